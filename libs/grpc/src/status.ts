@@ -1,0 +1,64 @@
+// The one module that maps errors to gRPC status codes. Unknown errors become INTERNAL with a
+// clean message; their cause is logged, never sent.
+import { create, toBinary } from "@bufbuild/protobuf";
+import { BinaryWriter } from "@bufbuild/protobuf/wire";
+import { ViolationsSchema, FieldPathSchema } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
+import { Metadata, status, type StatusObject } from "@grpc/grpc-js";
+import {
+  AlreadyExistsError,
+  FailedPreconditionError,
+  type FieldViolation,
+  InvalidArgumentError,
+  NotFoundError,
+  PermissionDeniedError,
+  ResourceExhaustedError,
+  UnauthenticatedError,
+  UnavailableError,
+} from "#libs/errors/src/index.js";
+
+const codeByErrorName: ReadonlyMap<string, status> = new Map([
+  [InvalidArgumentError.name, status.INVALID_ARGUMENT],
+  [UnauthenticatedError.name, status.UNAUTHENTICATED],
+  [PermissionDeniedError.name, status.PERMISSION_DENIED],
+  [NotFoundError.name, status.NOT_FOUND],
+  [AlreadyExistsError.name, status.ALREADY_EXISTS],
+  [FailedPreconditionError.name, status.FAILED_PRECONDITION],
+  [ResourceExhaustedError.name, status.RESOURCE_EXHAUSTED],
+  [UnavailableError.name, status.UNAVAILABLE],
+]);
+
+export type MappedStatus = Pick<StatusObject, "code" | "details" | "metadata"> & { readonly known: boolean };
+
+export function statusFromError(error: unknown): MappedStatus {
+  const code = error instanceof Error ? codeByErrorName.get(error.constructor.name) : undefined;
+  if (code === undefined || !(error instanceof Error)) {
+    return { code: status.INTERNAL, details: "internal error", metadata: new Metadata(), known: false };
+  }
+  const metadata = new Metadata();
+  if (error instanceof InvalidArgumentError && error.violations.length > 0) {
+    metadata.set("grpc-status-details-bin", encodeStatusDetails(code, error.message, error.violations));
+  }
+  return { code, details: error.message, metadata, known: true };
+}
+
+/**
+ * google.rpc.Status carrying buf.validate.Violations, the detail protovalidate clients read.
+ * Written by hand because google/rpc/status.proto is not available to compile here; it is
+ * three fields: code = 1, message = 2, details = 3 (google.protobuf.Any).
+ */
+function encodeStatusDetails(code: number, message: string, violations: readonly FieldViolation[]): Buffer {
+  const detail = create(ViolationsSchema, {
+    violations: violations.map((violation) => ({
+      field: create(FieldPathSchema, { elements: violation.field.split(".").map((fieldName) => ({ fieldName })) }),
+      message: violation.description,
+    })),
+  });
+  const writer = new BinaryWriter();
+  writer.tag(1, 0).int32(code);
+  writer.tag(2, 2).string(message);
+  writer.tag(3, 2).fork();
+  writer.tag(1, 2).string(`type.googleapis.com/${ViolationsSchema.typeName}`);
+  writer.tag(2, 2).bytes(toBinary(ViolationsSchema, detail));
+  writer.join();
+  return Buffer.from(writer.finish());
+}

@@ -1,0 +1,13 @@
+export { connectNats } from "./connection.js";
+export {
+  type Delivery,
+  encode,
+  NatsRequestError,
+  publishMessage,
+  requestMessage,
+  serveRequests,
+  subscribeMessages,
+  traceContextOf,
+  tracedHeaders,
+} from "./messages.js";
+export { kvBuckets, queues, streams, subjects } from "./subjects.js";

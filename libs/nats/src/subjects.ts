@@ -1,0 +1,37 @@
+// Every NATS subject and JetStream name usual uses is built here (documented in
+// docs/nats-subjects.md). Brand and store ids are validated as [a-z][a-z0-9-]* at the edge,
+// so they are safe subject tokens; customer ids are base64url.
+
+export const subjects = {
+  /** Presence events for one store: arrived, left. */
+  presence: (brandId: string, storeId: string) => `usual.presence.v1.${brandId}.${storeId}`,
+  /** Consent changes, for services that keep projections or caches (JetStream: CONSENT_CHANGES). */
+  consentChanged: "usual.consent.v1.changed",
+  /** One customer's consent ledger (JetStream: CONSENT_LEDGER). */
+  consentLedger: (customerId: string) => `usual.consent.v1.ledger.${customerId}`,
+  consentLedgerAll: "usual.consent.v1.ledger.>",
+  /** Request/reply: who holds this credential. */
+  verifyCredential: "usual.identity.v1.credentials.verify",
+  /** Request/reply: how a brand sees a customer (its pseudonym). */
+  resolveBrandSubject: "usual.identity.v1.brand-subjects.resolve",
+} as const;
+
+export const streams = {
+  consentLedger: "CONSENT_LEDGER",
+  consentChanges: "CONSENT_CHANGES",
+} as const;
+
+export const kvBuckets = {
+  identityCustomers: "identity_customers",
+  identityDevices: "identity_devices",
+  identityBrands: "identity_brands",
+  identityStores: "identity_stores",
+  identityCredentials: "identity_credentials",
+} as const;
+
+/** Queue groups, so that replicas of one service share the work. */
+export const queues = {
+  identity: "identity",
+  consent: "consent",
+  presence: "presence",
+} as const;
