@@ -94,9 +94,7 @@ function check(workDir: string): void {
   generate(fresh, workDir);
   const expected = filesUnder(fresh);
   const actual = filesUnder(genDir);
-  const stale = [...new Set([...expected.keys(), ...actual.keys()])].filter(
-    (path) => expected.get(path) !== actual.get(path),
-  );
+  const stale = [...new Set([...expected.keys(), ...actual.keys()])].filter((path) => expected.get(path) !== actual.get(path));
   if (stale.length > 0) {
     console.error(`gen/ is stale (run npm run proto): ${stale.join(", ")}`);
     process.exit(1);

@@ -89,7 +89,10 @@ export function createServiceClient<S extends DescService>(
         break;
       case "bidi_streaming":
         typed[name] = (options?: CallOptions) => {
-          const call: grpc.ClientDuplexStream<unknown, unknown> = raw[name](metadataFor(options), callOptionsFor(options, undefined));
+          const call: grpc.ClientDuplexStream<unknown, unknown> = raw[name](
+            metadataFor(options),
+            callOptionsFor(options, undefined),
+          );
           cancelOnAbort(call, options?.signal);
           return {
             send: (message: MessageInitShape<DescMessage>) =>

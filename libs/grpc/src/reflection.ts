@@ -7,10 +7,10 @@ import { FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
 import type * as grpc from "@grpc/grpc-js";
 import {
   file_grpc_reflection_v1_reflection,
+  ServerReflection,
   type ServerReflectionRequest,
   type ServerReflectionResponse,
   ServerReflectionResponseSchema,
-  ServerReflection,
 } from "#gen/grpc/reflection/v1/reflection_pb.js";
 import { file_health_v1_health } from "#gen/health/v1/health_pb.js";
 import { grpcServiceDefinition } from "./service-definition.js";

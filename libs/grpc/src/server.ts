@@ -1,5 +1,7 @@
 // Serves protobuf-es service descriptors on grpc-js with validation, error mapping, health,
 // reflection and graceful shutdown.
+
+import type { Readable } from "node:stream";
 import type { DescMessage, DescMethod } from "@bufbuild/protobuf";
 import { create } from "@bufbuild/protobuf";
 import * as grpc from "@grpc/grpc-js";
@@ -31,7 +33,10 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const serviceNames = options.services.map((registration) => registration.service.typeName);
   const health = new HealthImplementation(Object.fromEntries(["", ...serviceNames].map((name) => [name, "NOT_SERVING"])));
   health.addToServer(server);
-  addReflection(server, options.services.map((registration) => registration.service.file));
+  addReflection(
+    server,
+    options.services.map((registration) => registration.service.file),
+  );
   for (const registration of options.services) {
     server.addService(grpcServiceDefinition(registration.service), wrapHandlers(registration, options.logger));
   }
@@ -86,8 +91,10 @@ function streamingContext<O extends DescMessage>(
   };
 }
 
-async function* validated<T>(messages: AsyncIterable<T>, method: DescMethod, validate: boolean): AsyncIterable<T> {
-  for await (const message of messages) {
+async function* validated(call: Readable, method: DescMethod, validate: boolean): AsyncIterable<unknown> {
+  // Node destroys a stream whose async iteration ends, which for a gRPC duplex would also kill
+  // the response side before the status is sent; keep it alive.
+  for await (const message of call.iterator({ destroyOnReturn: false })) {
     if (validate) assertValid(method.input, message as never);
     yield message;
   }
@@ -106,13 +113,19 @@ function wrapHandlers(registration: ServiceRegistration, logger: Logger): grpc.U
     };
     switch (method.methodKind) {
       case "unary":
-        implementation[method.localName] = (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        implementation[method.localName] = (
+          call: grpc.ServerUnaryCall<unknown, unknown>,
+          callback: grpc.sendUnaryData<unknown>,
+        ) => {
           Promise.resolve()
             .then(() => {
               assertValid(method.input, call.request as never);
               return handler(call.request, callContext(call));
             })
-            .then((response) => callback(null, create(method.output, response as never)), (error) => callback(fail(error)));
+            .then(
+              (response) => callback(null, create(method.output, response as never)),
+              (error) => callback(fail(error)),
+            );
         };
         break;
       case "server_streaming":
@@ -122,11 +135,17 @@ function wrapHandlers(registration: ServiceRegistration, logger: Logger): grpc.U
               assertValid(method.input, call.request as never);
               return handler(call.request, streamingContext(call, method.output));
             })
-            .then(() => call.end(), (error) => call.emit("error", fail(error)));
+            .then(
+              () => call.end(),
+              (error) => call.emit("error", fail(error)),
+            );
         };
         break;
       case "client_streaming":
-        implementation[method.localName] = (call: grpc.ServerReadableStream<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        implementation[method.localName] = (
+          call: grpc.ServerReadableStream<unknown, unknown>,
+          callback: grpc.sendUnaryData<unknown>,
+        ) => {
           handler(validated(call, method, validateStream), callContext(call)).then(
             (response) => callback(null, create(method.output, response as never)),
             (error) => callback(fail(error)),

@@ -2,8 +2,8 @@
 // clean message; their cause is logged, never sent.
 import { create, toBinary } from "@bufbuild/protobuf";
 import { BinaryWriter } from "@bufbuild/protobuf/wire";
-import { ViolationsSchema, FieldPathSchema } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
-import { Metadata, status, type StatusObject } from "@grpc/grpc-js";
+import { FieldPathSchema, ViolationsSchema } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
+import { Metadata, type StatusObject, status } from "@grpc/grpc-js";
 import {
   AlreadyExistsError,
   FailedPreconditionError,

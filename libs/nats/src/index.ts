@@ -10,4 +10,5 @@ export {
   traceContextOf,
   tracedHeaders,
 } from "./messages.js";
+export { consentChangesStream, consentLedgerStream, ensureStream } from "./streams.js";
 export { kvBuckets, queues, streams, subjects } from "./subjects.js";

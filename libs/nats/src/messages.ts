@@ -1,8 +1,8 @@
 // Typed protobuf publish, subscribe and request/reply over NATS, carrying trace context in
 // message headers.
-import { type DescMessage, fromBinary, type MessageInitShape, type MessageShape, create, toBinary } from "@bufbuild/protobuf";
-import { context, type Context } from "@opentelemetry/api";
-import { headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from "@nats-io/transport-node";
+import { create, type DescMessage, fromBinary, type MessageInitShape, type MessageShape, toBinary } from "@bufbuild/protobuf";
+import { type Msg, type MsgHdrs, type NatsConnection, headers as natsHeaders, type Subscription } from "@nats-io/transport-node";
+import { type Context, context } from "@opentelemetry/api";
 import { extractTraceContext, type HeaderCarrier, injectTraceContext } from "#libs/telemetry/src/index.js";
 
 export class NatsRequestError extends Error {

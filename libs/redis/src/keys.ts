@@ -12,6 +12,8 @@ export const redisKeys = {
    * about one customer (fields in docs/redis-keys.md). Hash tag = the customer.
    */
   consentProjection: (customerId: string, brandId: string) => `consent:{${customerId}}:${brandId}`,
+  /** Brands for which one customer holds a live recognition consent (part of the projection). */
+  consentRecognitionBrands: (customerId: string) => `consent:{${customerId}}#recognition`,
   /** Marker consent writes once its projection is rebuilt from the ledger up to a sequence. */
   consentProjectionWatermark: () => "consent:projection:watermark",
   /** One visit of one customer (by brand pseudonym) to one store; expires after the absence timeout. */

@@ -1,7 +1,7 @@
 // Logging and telemetry handles for services. The SDK itself starts in register.mjs, loaded
 // with `node --import` before the service's own modules.
-import { context, isSpanContextValid, metrics, propagation, trace, type Tracer, type Meter } from "@opentelemetry/api";
-import { pino, type Logger } from "pino";
+import { context, isSpanContextValid, type Meter, metrics, propagation, type Tracer, trace } from "@opentelemetry/api";
+import { type Logger, pino } from "pino";
 
 export type { Logger } from "pino";
 

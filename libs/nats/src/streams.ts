@@ -1,0 +1,41 @@
+// JetStream streams shared as contracts. Every service that reads or writes one calls
+// ensureStream first, so start-up order does not matter.
+import { type JetStreamManager, RetentionPolicy, StorageType, type StreamConfig } from "@nats-io/jetstream";
+import { streams, subjects } from "./subjects.js";
+
+const DAY_NS = 24 * 60 * 60 * 1_000_000_000;
+
+export const consentLedgerStream: Partial<StreamConfig> & { name: string } = {
+  name: streams.consentLedger,
+  subjects: [subjects.consentLedgerAll],
+  storage: StorageType.File,
+  retention: RetentionPolicy.Limits,
+  // The ledger is the durable record: nothing ages out.
+  max_age: 0,
+  num_replicas: 1,
+};
+
+export const consentChangesStream: Partial<StreamConfig> & { name: string } = {
+  name: streams.consentChanges,
+  subjects: [subjects.consentChanged],
+  storage: StorageType.File,
+  retention: RetentionPolicy.Limits,
+  // Notifications for projections and caches; consumers that fall further behind rebuild.
+  max_age: 7 * DAY_NS,
+  num_replicas: 1,
+};
+
+export async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
+  try {
+    await jsm.streams.info(config.name);
+  } catch {
+    try {
+      await jsm.streams.add(config);
+    } catch (error) {
+      // Another service created it in between.
+      await jsm.streams.info(config.name).catch(() => {
+        throw error;
+      });
+    }
+  }
+}

@@ -1,0 +1,24 @@
+// Composition root: config -> clients -> servers -> signals.
+import { startGrpcServer } from "#libs/grpc/src/index.js";
+import { superviseService } from "#libs/lifecycle/src/index.js";
+import { connectNats } from "#libs/nats/src/index.js";
+import { connectRedis } from "#libs/redis/src/index.js";
+import { createLogger } from "#libs/telemetry/src/index.js";
+import { loadConfig } from "./config.js";
+import { startHttpServer } from "./http-server.js";
+
+const config = loadConfig();
+const logger = createLogger(config.serviceName, config.logLevel);
+const redis = await connectRedis(config.redisUrl, config.serviceName);
+const nats = await connectNats(config.natsUrl, config.serviceName);
+const grpc = await startGrpcServer({ host: config.grpcHost, port: config.grpcPort, services: [], logger });
+const http = await startHttpServer(config.httpHost, config.httpPort, () => redis.isReady && !nats.isClosed());
+logger.info({ port: config.httpPort }, "http listening");
+superviseService({
+  name: config.serviceName,
+  logger,
+  grpc,
+  nats,
+  redis,
+  stopWorkers: () => new Promise((resolve) => http.close(() => resolve())),
+});

@@ -1,0 +1,118 @@
+// Keeps the resolver table holding, for every device whose customer has a live recognition
+// consent, the rolling IDs of intervals i-1..i+2: on pairing, on consent changes (a durable
+// JetStream consumer of usual.consent.v1.changed), and as time moves (a worker that adds the
+// next interval before it starts).
+
+import { fromBinary } from "@bufbuild/protobuf";
+import { AckPolicy, DeliverPolicy, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
+import { ConsentChangedSchema } from "#gen/usual/consent/v1/events_pb.js";
+import { consentChangesStream, ensureStream, streams } from "#libs/nats/src/index.js";
+import { intervalAt } from "#libs/rolling-id/src/index.js";
+import type { Logger } from "#libs/telemetry/src/index.js";
+import { resolverEntries, windowIntervals } from "./domain/resolver-window.js";
+import type { DeviceRecord, IdentityStore } from "./store/identity-store.js";
+import type { ResolverTable } from "./store/resolver-table.js";
+
+const CONSUMER = "identity-resolver-upkeep";
+const TICK_MS = 15_000;
+
+export class ResolverUpkeep {
+  private lastInterval = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private stopConsumer: (() => Promise<void>) | undefined;
+
+  constructor(
+    private readonly store: IdentityStore,
+    private readonly table: ResolverTable,
+    private readonly masterKeys: ReadonlyMap<number, Buffer>,
+    private readonly logger: Logger,
+    private readonly now: () => number = () => Date.now() / 1000,
+  ) {}
+
+  private entriesOf(device: DeviceRecord, intervals: readonly number[]) {
+    const masterKey = this.masterKeys.get(device.keyVersion);
+    if (!masterKey) throw new Error(`master key version ${device.keyVersion} is not configured`);
+    return resolverEntries(masterKey, device.deviceId, intervals);
+  }
+
+  async publishDevice(device: DeviceRecord, intervals = windowIntervals(intervalAt(this.now()))): Promise<void> {
+    await this.table.put(device.customerId, this.entriesOf(device, intervals));
+  }
+
+  async withdrawDevice(device: DeviceRecord): Promise<void> {
+    await this.table.remove(this.entriesOf(device, windowIntervals(intervalAt(this.now()))));
+  }
+
+  /** Brings one customer's devices in line with whether any recognition consent is live. */
+  async applyRecognition(customerId: string, recognitionLive: boolean): Promise<void> {
+    await this.store.setRecognitionLive(customerId, recognitionLive);
+    const devices = await this.store.devicesOf(customerId);
+    await Promise.all(devices.map((device) => (recognitionLive ? this.publishDevice(device) : this.withdrawDevice(device))));
+  }
+
+  /** Writes the whole window for every live device (start-up: Redis may have lost everything). */
+  async refreshAll(): Promise<number> {
+    const interval = intervalAt(this.now());
+    const live = await this.liveDevices();
+    for (const device of live) await this.publishDevice(device, windowIntervals(interval));
+    this.lastInterval = interval;
+    return live.length;
+  }
+
+  private async liveDevices(): Promise<DeviceRecord[]> {
+    const devices = await this.store.allDevices();
+    const liveCustomers = new Map<string, boolean>();
+    for (const device of devices) {
+      if (!liveCustomers.has(device.customerId)) {
+        liveCustomers.set(device.customerId, (await this.store.customer(device.customerId))?.recognitionLive ?? false);
+      }
+    }
+    return devices.filter((device) => liveCustomers.get(device.customerId));
+  }
+
+  /** When a new interval has begun, adds interval i+2 so it is in place before it starts. */
+  private async tick(): Promise<void> {
+    const interval = intervalAt(this.now());
+    if (interval === this.lastInterval) return;
+    const added = interval > this.lastInterval + 1 ? windowIntervals(interval) : [interval + 2];
+    for (const device of await this.liveDevices()) await this.publishDevice(device, added);
+    this.lastInterval = interval;
+  }
+
+  async start(js: JetStreamClient, jsm: JetStreamManager): Promise<void> {
+    await ensureStream(jsm, consentChangesStream);
+    await jsm.consumers.add(streams.consentChanges, {
+      durable_name: CONSUMER,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      max_ack_pending: 256,
+    });
+    const consumer = await js.consumers.get(streams.consentChanges, CONSUMER);
+    const messages = await consumer.consume();
+    this.stopConsumer = async () => {
+      await messages.close();
+    };
+    void (async () => {
+      for await (const msg of messages) {
+        try {
+          const change = fromBinary(ConsentChangedSchema, msg.data);
+          await this.applyRecognition(change.customerId, change.recognitionLiveAnywhere);
+          msg.ack();
+        } catch (error) {
+          this.logger.error({ err: error }, "could not apply a consent change to the resolver table; will retry");
+          msg.nak(1_000);
+        }
+      }
+    })();
+    const published = await this.refreshAll();
+    this.logger.info({ devices: published }, "resolver table refreshed");
+    this.timer = setInterval(() => {
+      this.tick().catch((error) => this.logger.error({ err: error }, "resolver table tick failed"));
+    }, TICK_MS);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.stopConsumer?.();
+  }
+}

@@ -1,0 +1,137 @@
+// Durable identity records in JetStream KV buckets (file storage): customers, devices, brands,
+// stores and credential hashes. Values are JSON.
+
+import { jetstream } from "@nats-io/jetstream";
+import { type KV, Kvm } from "@nats-io/kv";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { AlreadyExistsError } from "#libs/errors/src/index.js";
+import { kvBuckets } from "#libs/nats/src/index.js";
+
+export type CustomerRecord = { readonly displayName: string; readonly recognitionLive: boolean; readonly createdAt: string };
+export type DeviceRecord = {
+  readonly customerId: string;
+  readonly deviceId: string;
+  readonly kind: string;
+  readonly model: string;
+  readonly label: string;
+  readonly keyVersion: number;
+  readonly pairedAt: string;
+};
+export type BrandRecord = { readonly displayName: string; readonly createdAt: string };
+export type StoreRecord = {
+  readonly brandId: string;
+  readonly storeId: string;
+  readonly displayName: string;
+  readonly latitude: number;
+  readonly longitude: number;
+};
+export type CredentialRecord =
+  | { readonly kind: "customer"; readonly customerId: string }
+  | { readonly kind: "brand"; readonly brandId: string }
+  | { readonly kind: "store"; readonly brandId: string; readonly storeId: string }
+  | { readonly kind: "device"; readonly customerId: string; readonly deviceId: string };
+
+const encode = (value: unknown) => JSON.stringify(value);
+
+async function readJson<T>(kv: KV, key: string): Promise<T | undefined> {
+  const entry = await kv.get(key);
+  return entry && entry.operation === "PUT" ? (entry.json() as T) : undefined;
+}
+
+async function createOnce(kv: KV, key: string, value: unknown, what: string): Promise<void> {
+  try {
+    await kv.create(key, encode(value));
+  } catch (error) {
+    if (await kv.get(key)) throw new AlreadyExistsError(`${what} already exists`, { cause: error });
+    throw error;
+  }
+}
+
+export class IdentityStore {
+  private constructor(
+    private readonly customers: KV,
+    private readonly devices: KV,
+    private readonly brands: KV,
+    private readonly stores: KV,
+    private readonly credentials: KV,
+  ) {}
+
+  static async open(nc: NatsConnection): Promise<IdentityStore> {
+    const kvm = new Kvm(jetstream(nc));
+    const open = (name: string) => kvm.create(name, { storage: "file", history: 1 } as never);
+    return new IdentityStore(
+      await open(kvBuckets.identityCustomers),
+      await open(kvBuckets.identityDevices),
+      await open(kvBuckets.identityBrands),
+      await open(kvBuckets.identityStores),
+      await open(kvBuckets.identityCredentials),
+    );
+  }
+
+  async addCustomer(customerId: string, record: CustomerRecord, credentialHash: string): Promise<void> {
+    await this.credentials.put(credentialHash, encode({ kind: "customer", customerId } satisfies CredentialRecord));
+    await createOnce(this.customers, customerId, record, "customer");
+  }
+
+  customer(customerId: string): Promise<CustomerRecord | undefined> {
+    return readJson(this.customers, customerId);
+  }
+
+  async setRecognitionLive(customerId: string, recognitionLive: boolean): Promise<void> {
+    const current = await this.customer(customerId);
+    if (current && current.recognitionLive !== recognitionLive) {
+      await this.customers.put(customerId, encode({ ...current, recognitionLive }));
+    }
+  }
+
+  async addBrand(brandId: string, record: BrandRecord, credentialHash: string): Promise<void> {
+    await createOnce(this.brands, brandId, record, `brand ${brandId}`);
+    await this.credentials.put(credentialHash, encode({ kind: "brand", brandId } satisfies CredentialRecord));
+  }
+
+  brand(brandId: string): Promise<BrandRecord | undefined> {
+    return readJson(this.brands, brandId);
+  }
+
+  async addStore(record: StoreRecord, credentialHash: string): Promise<void> {
+    await createOnce(
+      this.stores,
+      `${record.brandId}.${record.storeId}`,
+      record,
+      `store ${record.storeId} of brand ${record.brandId}`,
+    );
+    await this.credentials.put(
+      credentialHash,
+      encode({ kind: "store", brandId: record.brandId, storeId: record.storeId } satisfies CredentialRecord),
+    );
+  }
+
+  async addDevice(record: DeviceRecord, credentialHash: string): Promise<void> {
+    await createOnce(this.devices, `${record.customerId}.${record.deviceId}`, record, "device");
+    await this.credentials.put(
+      credentialHash,
+      encode({ kind: "device", customerId: record.customerId, deviceId: record.deviceId } satisfies CredentialRecord),
+    );
+  }
+
+  async devicesOf(customerId: string): Promise<DeviceRecord[]> {
+    return this.collect(this.devices, `${customerId}.*`);
+  }
+
+  async allDevices(): Promise<DeviceRecord[]> {
+    return this.collect(this.devices, ">");
+  }
+
+  credential(hash: string): Promise<CredentialRecord | undefined> {
+    return readJson(this.credentials, hash);
+  }
+
+  private async collect<T>(kv: KV, filter: string): Promise<T[]> {
+    const records: T[] = [];
+    for await (const key of await kv.keys(filter)) {
+      const record = await readJson<T>(kv, key);
+      if (record) records.push(record);
+    }
+    return records;
+  }
+}

@@ -1,0 +1,29 @@
+// Composition root: config -> clients -> server -> signals.
+import { createCredentialVerifier } from "#libs/credentials/src/index.js";
+import { startGrpcServer } from "#libs/grpc/src/index.js";
+import { superviseService } from "#libs/lifecycle/src/index.js";
+import { connectNats } from "#libs/nats/src/index.js";
+import { connectRedis } from "#libs/redis/src/index.js";
+import { createLogger } from "#libs/telemetry/src/index.js";
+import { loadConfig } from "./config.js";
+import { presenceService } from "./server.js";
+import { SightingResolver } from "./store/sighting-resolver.js";
+
+const config = loadConfig();
+const logger = createLogger(config.serviceName, config.logLevel);
+const redis = await connectRedis(config.redisUrl, config.serviceName);
+const nats = await connectNats(config.natsUrl, config.serviceName);
+const grpc = await startGrpcServer({
+  host: config.grpcHost,
+  port: config.grpcPort,
+  services: [
+    presenceService({
+      nats,
+      resolver: new SightingResolver(redis, config.visitAbsenceMs),
+      credentials: createCredentialVerifier(nats, { cacheMs: config.credentialCacheMs }),
+      logger,
+    }),
+  ],
+  logger,
+});
+superviseService({ name: config.serviceName, logger, grpc, nats, redis });

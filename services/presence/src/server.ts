@@ -1,0 +1,104 @@
+// PresenceService RPCs: a hub's sightings -> resolver -> arrived events on NATS.
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import { timestampDate, timestampFromMs } from "@bufbuild/protobuf/wkt";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { PresenceEventKind, PresenceEventSchema } from "#gen/usual/presence/v1/events_pb.js";
+import {
+  PresenceService,
+  type SightingBatch,
+  StreamSightingsRequestSchema,
+  type StreamSightingsResponseSchema,
+} from "#gen/usual/presence/v1/presence_pb.js";
+import type { CredentialVerifier, Principal } from "#libs/credentials/src/index.js";
+import { InvalidArgumentError, PermissionDeniedError } from "#libs/errors/src/index.js";
+import { assertValid, registration, type ServiceRegistration, statusFromError } from "#libs/grpc/src/index.js";
+import { publishMessage, subjects } from "#libs/nats/src/index.js";
+import type { Logger } from "#libs/telemetry/src/index.js";
+import { presenceMetrics } from "./metrics.js";
+import type { SightingResolver } from "./store/sighting-resolver.js";
+
+export type PresenceDeps = {
+  readonly nats: NatsConnection;
+  readonly resolver: SightingResolver;
+  readonly credentials: CredentialVerifier;
+  readonly logger: Logger;
+};
+
+type StorePrincipal = Extract<Principal, { kind: "store" }>;
+
+async function storeOf(credentials: CredentialVerifier, bearer: string | undefined): Promise<StorePrincipal> {
+  const principal = await credentials.verify(bearer);
+  if (principal.kind !== "store") throw new PermissionDeniedError("sightings need a store credential");
+  return principal;
+}
+
+export function presenceService({ nats, resolver, credentials }: PresenceDeps): ServiceRegistration {
+  const ingest = async (store: StorePrincipal, batch: SightingBatch): Promise<number> => {
+    if (batch.storeId !== store.storeId) {
+      throw new PermissionDeniedError(`this credential is for store ${store.storeId}, not ${batch.storeId}`);
+    }
+    const started = performance.now();
+    const outcome = await resolver.resolve(
+      store.brandId,
+      store.storeId,
+      batch.sightings.map((sighting) => ({
+        rollingId: sighting.rollingId,
+        observedAtMs: sighting.observedAt ? timestampDate(sighting.observedAt).getTime() : 0,
+      })),
+    );
+    presenceMetrics.resolveDuration.record(performance.now() - started);
+    presenceMetrics.sightings.add(batch.sightings.length);
+    presenceMetrics.batchSize.record(batch.sightings.length);
+    presenceMetrics.recognised.add(outcome.recognised);
+    presenceMetrics.unrecognised.add(outcome.rollingIds - outcome.recognised);
+    const publishedAt = timestampFromMs(Date.now());
+    for (const arrival of outcome.arrivals) {
+      publishMessage(nats, subjects.presence(store.brandId, store.storeId), PresenceEventSchema, {
+        kind: PresenceEventKind.ARRIVED,
+        brandId: store.brandId,
+        storeId: store.storeId,
+        customerPseudonym: arrival.pseudonym,
+        observedAt: timestampFromMs(arrival.observedAtMs),
+        publishedAt,
+      });
+    }
+    presenceMetrics.arrivals.add(outcome.arrivals.length);
+    return batch.sightings.length;
+  };
+
+  return registration(
+    PresenceService,
+    {
+      async streamSightings(requests, call) {
+        const store = await storeOf(credentials, call.bearer);
+        // One batch at a time: the next is not read until this one is answered, so a slow
+        // Redis pushes back on the hub through HTTP/2 flow control instead of queueing here.
+        for await (const request of requests) {
+          let response: MessageInitShape<typeof StreamSightingsResponseSchema>;
+          try {
+            assertValid(StreamSightingsRequestSchema, request);
+            const sightingCount = await ingest(store, request.batch as SightingBatch);
+            response = { batchId: request.batchId, outcome: { case: "accepted", value: { sightingCount } } };
+          } catch (error) {
+            if (!(error instanceof InvalidArgumentError || error instanceof PermissionDeniedError)) throw error;
+            const mapped = statusFromError(error);
+            presenceMetrics.rejectedBatches.add(1, { reason: error.name });
+            const fieldViolations = error instanceof InvalidArgumentError ? [...error.violations] : [];
+            response = {
+              batchId: request.batchId,
+              outcome: { case: "rejected", value: { code: mapped.code, message: mapped.details, fieldViolations } },
+            };
+          }
+          await call.send(response);
+        }
+      },
+
+      async reportSightings(request, call) {
+        const store = await storeOf(credentials, call.bearer);
+        const sightingCount = await ingest(store, request.batch as SightingBatch);
+        return { accepted: { sightingCount } };
+      },
+    },
+    { handlerValidatesStreams: ["streamSightings"] },
+  );
+}
