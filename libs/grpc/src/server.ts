@@ -38,6 +38,8 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
     options.services.map((registration) => registration.service.file),
   );
   for (const registration of options.services) {
+    // grpc-js refuses a service without methods; reflection and health still list it.
+    if (registration.service.methods.length === 0) continue;
     server.addService(grpcServiceDefinition(registration.service), wrapHandlers(registration, options.logger));
   }
   const port = await new Promise<number>((resolve, reject) => {

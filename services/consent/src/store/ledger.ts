@@ -24,6 +24,8 @@ function isNoMessage(error: unknown): boolean {
 }
 
 export class ConsentLedger {
+  private readonly appending = new Map<string, Promise<void>>();
+
   constructor(
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
@@ -46,9 +48,27 @@ export class ConsentLedger {
     }
   }
 
-  /** Appends an entry to the customer's chain, retrying when a concurrent append won the race. */
-  async append(draft: MessageInitShape<typeof LedgerEntrySchema> & { customerId: string }): Promise<StoredEntry> {
+  /**
+   * Appends an entry to the customer's chain. Appends for one customer queue up in this
+   * process; a race with another replica is caught by the expected sequence and retried.
+   */
+  append(draft: MessageInitShape<typeof LedgerEntrySchema> & { customerId: string }): Promise<StoredEntry> {
+    const previous = this.appending.get(draft.customerId) ?? Promise.resolve();
+    const appended = previous.then(() => this.appendNow(draft));
+    const settled = appended.then(
+      () => {},
+      () => {},
+    );
+    this.appending.set(draft.customerId, settled);
+    void settled.then(() => {
+      if (this.appending.get(draft.customerId) === settled) this.appending.delete(draft.customerId);
+    });
+    return appended;
+  }
+
+  private async appendNow(draft: MessageInitShape<typeof LedgerEntrySchema> & { customerId: string }): Promise<StoredEntry> {
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
       const previous = await this.last(draft.customerId);
       const entry = sealEntry(draft, previous?.entry.hash ?? "");
       try {

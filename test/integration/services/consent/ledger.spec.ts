@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { connectNats } from "#libs/nats/src/index.js";
+import { connectRedis, type RedisClient, redisKeys } from "#libs/redis/src/index.js";
+import { ConsentState, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
+import type { LedgerEntry } from "#gen/usual/consent/v1/events_pb.js";
+import { entryHash } from "../../../../services/consent/src/domain/ledger-entry.js";
+import { ConsentLedger } from "../../../../services/consent/src/store/ledger.js";
+import { ConsentProjection } from "../../../../services/consent/src/store/projection.js";
+import { withInfrastructure } from "../../../support/servers.js";
+
+describe("consent - ledger on JetStream", function () {
+  this.timeout(30_000);
+  const servers = withInfrastructure();
+  let nats: NatsConnection;
+  let ledger: ConsentLedger;
+
+  beforeEach(async () => {
+    nats = await connectNats(servers.nats.url, "ledger-test");
+    ledger = new ConsentLedger(jetstream(nats), await jetstreamManager(nats));
+    await ledger.ensure();
+  });
+  afterEach(async () => {
+    await nats.close();
+  });
+
+  const grant = (customerId: string, brandId = "northwind", state = ConsentState.GIVEN) =>
+    ledger.append({ customerId, brandId, purpose: Purpose.RECOGNITION, state, brandPseudonym: "p" });
+
+  it("consent - an acknowledged append survives a restart of nats-server", async () => {
+    const appended = await grant("survivor");
+    await nats.close();
+    await servers.nats.restart();
+    nats = await connectNats(servers.nats.url, "ledger-test-after-restart");
+    ledger = new ConsentLedger(jetstream(nats), await jetstreamManager(nats));
+    const last = await ledger.last("survivor");
+    assert.equal(last?.entry.hash, appended.entry.hash);
+    assert.equal(last?.entry.state, ConsentState.GIVEN);
+  });
+
+  it("consent - concurrent changes for one customer form one unbroken hash chain", async () => {
+    const states = Array.from({ length: 24 }, (_, index) => (index % 2 === 0 ? ConsentState.GIVEN : ConsentState.WITHDRAWN));
+    await Promise.all(states.map((state) => grant("busy", "northwind", state)));
+    const chain: LedgerEntry[] = [];
+    for await (const stored of ledger.replay()) if (stored.entry.customerId === "busy") chain.push(stored.entry);
+    assert.equal(chain.length, states.length);
+    chain.forEach((entry, index) => {
+      assert.equal(entry.previousHash, index === 0 ? "" : chain[index - 1]?.hash, `link ${index}`);
+      assert.equal(entryHash(entry), entry.hash, `hash ${index}`);
+    });
+  });
+
+  describe("consent - projection", () => {
+    let redis: RedisClient;
+    beforeEach(async () => {
+      redis = await connectRedis(servers.redis.url, "projection-test");
+    });
+    afterEach(async () => {
+      await redis.quit();
+    });
+
+    it("consent - the projection ends at the ledger's last word whatever order updates land in", async () => {
+      const projection = new ConsentProjection(redis);
+      const given = await grant("racer");
+      const withdrawn = await grant("racer", "northwind", ConsentState.WITHDRAWN);
+      assert.equal(await projection.apply(withdrawn.entry, withdrawn.sequence), false);
+      assert.equal(await projection.apply(given.entry, given.sequence), false, "a late, older grant must not resurrect consent");
+      assert.equal(await redis.hGet(redisKeys.consentProjection("racer", "northwind"), "recognition"), "0");
+    });
+
+    it("consent - a Redis that lost everything is rebuilt from the ledger", async () => {
+      const projection = new ConsentProjection(redis);
+      await grant("rebuilt", "contoso");
+      await redis.flushAll();
+      const applied = await projection.rebuildIfMissing(ledger);
+      assert.ok(applied && applied >= 1);
+      assert.equal(await redis.hGet(redisKeys.consentProjection("rebuilt", "contoso"), "recognition"), "1");
+      assert.equal(await projection.rebuildIfMissing(ledger), undefined, "no second rebuild while the watermark stands");
+    });
+  });
+});

@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { connectRedis, type RedisClient, redisKeys } from "#libs/redis/src/index.js";
+import { intervalAt } from "#libs/rolling-id/src/index.js";
+import { SightingResolver } from "../../../../services/presence/src/store/sighting-resolver.js";
+import { withInfrastructure } from "../../../support/servers.js";
+
+describe("presence - sighting resolver on Redis", function () {
+  this.timeout(20_000);
+  const servers = withInfrastructure();
+  let redis: RedisClient;
+  let resolver: SightingResolver;
+  const now = Date.now();
+  const interval = intervalAt(now / 1000);
+
+  const rid = (n: number) => Buffer.alloc(16, n);
+  const enrol = async (n: number, customerId: string, ridInterval: number, recognition: "1" | "0" | undefined) => {
+    await redis.set(redisKeys.rollingId(rid(n).toString("base64url")), `${ridInterval}:${customerId}`);
+    if (recognition) await redis.hSet(redisKeys.consentProjection(customerId, "northwind"), { recognition, pseudonym: `pseudo-${customerId}` });
+  };
+
+  before(async () => {
+    redis = await connectRedis(servers.redis.url, "resolver-test");
+    resolver = new SightingResolver(redis, 60_000);
+    await enrol(1, "jeff", interval, "1");
+    await enrol(2, "ana", interval, "0");
+    await enrol(3, "early", interval - 1, "1");
+    await enrol(4, "late", interval + 1, "1");
+    await enrol(5, "stale", interval - 2, "1");
+    await enrol(6, "future", interval + 2, "1");
+    await enrol(7, "nobody", interval, undefined);
+  });
+  after(async () => {
+    redis.destroy();
+  });
+
+  it("presence - arrives once per visit however many beacons hear the wearable", async () => {
+    const burst = Array.from({ length: 50 }, () => ({ rollingId: rid(1), observedAtMs: now }));
+    const first = await resolver.resolve("northwind", "pike", burst);
+    const second = await resolver.resolve("northwind", "pike", burst);
+    assert.deepEqual(
+      first.arrivals.map((arrival) => arrival.pseudonym),
+      ["pseudo-jeff"],
+    );
+    assert.deepEqual(second.arrivals, []);
+  });
+
+  it("presence - accepts rolling IDs one interval either side and refuses two", async () => {
+    const outcome = await resolver.resolve("northwind", "skew", [3, 4, 5, 6].map((n) => ({ rollingId: rid(n), observedAtMs: now })));
+    assert.deepEqual(outcome.arrivals.map((arrival) => arrival.pseudonym).sort(), ["pseudo-early", "pseudo-late"]);
+  });
+
+  it("presence - unknown, unconsented and never-consented IDs look exactly alike", async () => {
+    const unknown = await resolver.resolve("northwind", "oracle", [{ rollingId: rid(99), observedAtMs: now }]);
+    const withdrawn = await resolver.resolve("northwind", "oracle", [{ rollingId: rid(2), observedAtMs: now }]);
+    const neverAsked = await resolver.resolve("northwind", "oracle", [{ rollingId: rid(7), observedAtMs: now }]);
+    assert.deepEqual(unknown, withdrawn);
+    assert.deepEqual(unknown, neverAsked);
+  });
+
+  it("presence - another brand's store does not recognise a customer who consented to this brand only", async () => {
+    const outcome = await resolver.resolve("contoso", "elsewhere", [{ rollingId: rid(1), observedAtMs: now }]);
+    assert.deepEqual(outcome.arrivals, []);
+  });
+});

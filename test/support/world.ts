@@ -1,0 +1,69 @@
+// Builds the people and places of a test through the real identity service: a brand with
+// stores, customers with paired wearables that compute their rolling IDs offline.
+import { randomBytes } from "node:crypto";
+import { timestampFromMs } from "@bufbuild/protobuf/wkt";
+import { DeviceKind, IdentityService, type KeyBundle } from "#gen/usual/identity/v1/identity_pb.js";
+import { createServiceClient } from "#libs/grpc/src/index.js";
+import { rollingIdAt } from "#libs/rolling-id/src/index.js";
+
+export type TestStore = { readonly storeId: string; readonly credential: string };
+export type TestCustomer = {
+  readonly customerId: string;
+  readonly credential: string;
+  readonly keyBundle: KeyBundle;
+  /** What the wearable broadcasts at this moment (unix ms), computed offline from its key bundle. */
+  rollingIdAt(ms: number): Buffer;
+};
+
+export function uniqueBrandId(prefix = "brand"): string {
+  return `${prefix}-${randomBytes(4).toString("hex")}`;
+}
+
+export async function registerBrand(identityAddress: string, storeIds: readonly string[]) {
+  const identity = createServiceClient(IdentityService, identityAddress);
+  try {
+    const brandId = uniqueBrandId();
+    const brand = await identity.registerBrand({ brandId, displayName: "Northwind Coffee" });
+    const stores: TestStore[] = [];
+    for (const storeId of storeIds) {
+      const store = await identity.registerStore(
+        { brandId, storeId, displayName: storeId, location: { latitude: 47.61, longitude: -122.34 } },
+        { bearer: brand.brandCredential },
+      );
+      stores.push({ storeId, credential: store.storeCredential });
+    }
+    return { brandId, brandCredential: brand.brandCredential, stores };
+  } finally {
+    identity.close();
+  }
+}
+
+export async function registerCustomerWithWatch(identityAddress: string, displayName: string): Promise<TestCustomer> {
+  const identity = createServiceClient(IdentityService, identityAddress);
+  try {
+    const customer = await identity.registerCustomer({ displayName });
+    const device = await identity.pairDevice(
+      { kind: DeviceKind.WATCH, model: "Test Watch", label: "left wrist" },
+      { bearer: customer.customerCredential },
+    );
+    const keyBundle = device.keyBundle;
+    if (!keyBundle) throw new Error("pairing returned no key bundle");
+    return {
+      customerId: customer.customerId,
+      credential: customer.customerCredential,
+      keyBundle,
+      rollingIdAt(ms) {
+        const day = Math.floor(ms / 86_400_000);
+        const key = keyBundle.dailyKeys.find((entry) => entry.day === day)?.key;
+        if (!key) throw new Error(`no daily key for day ${day}`);
+        return rollingIdAt(key, ms / 1000);
+      },
+    };
+  } finally {
+    identity.close();
+  }
+}
+
+export function sighting(rollingId: Uint8Array, beaconId = "beacon-1", observedAtMs = Date.now()) {
+  return { rollingId, beaconId, observedAt: timestampFromMs(observedAtMs), rssi: -60 };
+}
