@@ -19,6 +19,13 @@ const nats = await connectNats(config.natsUrl, config.serviceName);
 const store = await IdentityStore.open(nats);
 const upkeep = new ResolverUpkeep(store, new ResolverTable(redis), config.masterKeys, logger);
 await upkeep.start(jetstream(nats), await jetstreamManager(nats));
+// Redis keeps no data across a restart here: put the table back as soon as it returns.
+redis.on("ready", () => {
+  upkeep.refreshAll().then(
+    (devices) => logger.info({ devices }, "resolver table refreshed after Redis reconnected"),
+    (error) => logger.error({ err: error }, "resolver table refresh failed"),
+  );
+});
 serveInternalRequests(nats, store, config, logger);
 const grpc = await startGrpcServer({
   host: config.grpcHost,

@@ -21,7 +21,6 @@ const grpc = await startGrpcServer({
       nats,
       resolver: new SightingResolver(redis, config.visitAbsenceMs),
       credentials: createCredentialVerifier(nats, { cacheMs: config.credentialCacheMs }),
-      logger,
     }),
   ],
   logger,

@@ -13,7 +13,6 @@ import type { CredentialVerifier, Principal } from "#libs/credentials/src/index.
 import { InvalidArgumentError, PermissionDeniedError } from "#libs/errors/src/index.js";
 import { assertValid, registration, type ServiceRegistration, statusFromError } from "#libs/grpc/src/index.js";
 import { publishMessage, subjects } from "#libs/nats/src/index.js";
-import type { Logger } from "#libs/telemetry/src/index.js";
 import { presenceMetrics } from "./metrics.js";
 import type { SightingResolver } from "./store/sighting-resolver.js";
 
@@ -21,7 +20,6 @@ export type PresenceDeps = {
   readonly nats: NatsConnection;
   readonly resolver: SightingResolver;
   readonly credentials: CredentialVerifier;
-  readonly logger: Logger;
 };
 
 type StorePrincipal = Extract<Principal, { kind: "store" }>;
