@@ -2,14 +2,14 @@
 // rolling ID heard by a store beacon becomes "arrived" at that store, and stops doing so the
 // moment the customer revokes.
 import assert from "node:assert/strict";
-import type { NatsConnection } from "@nats-io/transport-node";
 import type { ServiceError } from "@grpc/grpc-js";
 import { status } from "@grpc/grpc-js";
-import { createServiceClient } from "#libs/grpc/src/index.js";
-import { connectNats } from "#libs/nats/src/index.js";
+import type { NatsConnection } from "@nats-io/transport-node";
 import { ConsentService, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
 import { PresenceEventKind } from "#gen/usual/presence/v1/events_pb.js";
 import { PresenceService } from "#gen/usual/presence/v1/presence_pb.js";
+import { createServiceClient } from "#libs/grpc/src/index.js";
+import { connectNats } from "#libs/nats/src/index.js";
 import { withMesh } from "../support/mesh.js";
 import { listenToStore, sleep } from "../support/presence-events.js";
 import { registerBrand, registerCustomerWithWatch, sighting, type TestCustomer } from "../support/world.js";
@@ -37,7 +37,10 @@ describe("e2e - arrival path", function () {
     const before = listener.events.length;
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline) {
-      await presence.reportSightings({ batch: { storeId, sightings: [sighting(customer.rollingIdAt(Date.now()))] } }, { bearer: credential });
+      await presence.reportSightings(
+        { batch: { storeId, sightings: [sighting(customer.rollingIdAt(Date.now()))] } },
+        { bearer: credential },
+      );
       try {
         return await listener.next(before, 250);
       } catch {
@@ -68,7 +71,10 @@ describe("e2e - arrival path", function () {
     // Several beacons keep hearing Jeff: still one arrival for this visit.
     const stream = presence.streamSightings({ bearer: pike.credential });
     const rid = jeff.rollingIdAt(Date.now());
-    await stream.send({ batchId: 1n, batch: { storeId: pike.storeId, sightings: [sighting(rid, "door"), sighting(rid, "counter")] } });
+    await stream.send({
+      batchId: 1n,
+      batch: { storeId: pike.storeId, sightings: [sighting(rid, "door"), sighting(rid, "counter")] },
+    });
     await stream.send({ batchId: 2n, batch: { storeId: pike.storeId, sightings: [sighting(rid, "till")] } });
     stream.end();
     const acks = [];
@@ -123,7 +129,10 @@ describe("e2e - arrival path", function () {
 
     it("e2e - an empty rolling ID is INVALID_ARGUMENT naming the field", async () => {
       await rejects(
-        presence.reportSightings({ batch: { storeId: store.storeId, sightings: [sighting(new Uint8Array(0))] } }, { bearer: store.credential }),
+        presence.reportSightings(
+          { batch: { storeId: store.storeId, sightings: [sighting(new Uint8Array(0))] } },
+          { bearer: store.credential },
+        ),
         status.INVALID_ARGUMENT,
         /batch\.sightings\[0\]\.rolling_id: must be 16 bytes/,
       );
@@ -131,7 +140,10 @@ describe("e2e - arrival path", function () {
 
     it("e2e - a 15-byte rolling ID is INVALID_ARGUMENT naming the field", async () => {
       await rejects(
-        presence.reportSightings({ batch: { storeId: store.storeId, sightings: [sighting(new Uint8Array(15))] } }, { bearer: store.credential }),
+        presence.reportSightings(
+          { batch: { storeId: store.storeId, sightings: [sighting(new Uint8Array(15))] } },
+          { bearer: store.credential },
+        ),
         status.INVALID_ARGUMENT,
         /batch\.sightings\[0\]\.rolling_id: must be 16 bytes/,
       );
@@ -139,7 +151,10 @@ describe("e2e - arrival path", function () {
 
     it("e2e - sightings for a store that is not the credential's are PERMISSION_DENIED", async () => {
       await rejects(
-        presence.reportSightings({ batch: { storeId: "some-other-store", sightings: [sighting(new Uint8Array(16))] } }, { bearer: store.credential }),
+        presence.reportSightings(
+          { batch: { storeId: "some-other-store", sightings: [sighting(new Uint8Array(16))] } },
+          { bearer: store.credential },
+        ),
         status.PERMISSION_DENIED,
         /not some-other-store/,
       );
@@ -173,7 +188,11 @@ describe("e2e - arrival path", function () {
     });
 
     it("e2e - a consent change without a customer credential is UNAUTHENTICATED, for an unknown brand INVALID_ARGUMENT", async () => {
-      await rejects(consent.grantConsent({ brandId: "northwind", purpose: Purpose.RECOGNITION }), status.UNAUTHENTICATED, /missing credential/);
+      await rejects(
+        consent.grantConsent({ brandId: "northwind", purpose: Purpose.RECOGNITION }),
+        status.UNAUTHENTICATED,
+        /missing credential/,
+      );
       const customer = await registerCustomerWithWatch(running.mesh.addresses.identity, "Zoe");
       await rejects(
         consent.grantConsent({ brandId: "no-such-brand", purpose: Purpose.RECOGNITION }, { bearer: customer.credential }),

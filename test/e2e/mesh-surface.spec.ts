@@ -3,9 +3,9 @@
 import assert from "node:assert/strict";
 import { getExtension, hasExtension } from "@bufbuild/protobuf";
 import { field as validateField } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
+import { Health, HealthCheckResponse_ServingStatus } from "#gen/health/v1/health_pb.js";
 import { createServiceClient } from "#libs/grpc/src/index.js";
 import { SERVICE_NAMES } from "#libs/local-mesh/src/index.js";
-import { Health, HealthCheckResponse_ServingStatus } from "#gen/health/v1/health_pb.js";
 import { withMesh } from "../support/mesh.js";
 import { fileContainingSymbol, listServices } from "../support/reflection.js";
 
@@ -51,8 +51,13 @@ describe("e2e - mesh surface", function () {
     const files = await fileContainingSymbol(running.mesh.addresses.presence, "usual.presence.v1.PresenceService");
     const presenceFile = files.find((file) => file.name === "usual/presence/v1/presence.proto");
     assert.ok(presenceFile, "the presence file is served");
-    assert.ok(files.some((file) => file.name === "buf/validate/validate.proto"), "with its imports");
-    const rollingId = presenceFile.messageType.find((message) => message.name === "Sighting")?.field.find((f) => f.name === "rolling_id");
+    assert.ok(
+      files.some((file) => file.name === "buf/validate/validate.proto"),
+      "with its imports",
+    );
+    const rollingId = presenceFile.messageType
+      .find((message) => message.name === "Sighting")
+      ?.field.find((f) => f.name === "rolling_id");
     assert.ok(rollingId?.options && hasExtension(rollingId.options, validateField), "rolling_id keeps its buf.validate option");
     const rules = getExtension(rollingId.options, validateField);
     assert.equal(rules.type.case, "bytes");

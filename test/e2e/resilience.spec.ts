@@ -2,11 +2,11 @@
 // own, and a revocation made after the restarts still holds.
 import assert from "node:assert/strict";
 import type { NatsConnection } from "@nats-io/transport-node";
+import { ConsentService, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
+import { PresenceService } from "#gen/usual/presence/v1/presence_pb.js";
 import { createServiceClient } from "#libs/grpc/src/index.js";
 import { connectNats } from "#libs/nats/src/index.js";
 import { connectRedis, redisKeys } from "#libs/redis/src/index.js";
-import { ConsentService, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
-import { PresenceService } from "#gen/usual/presence/v1/presence_pb.js";
 import { withMesh } from "../support/mesh.js";
 import { listenToStore, sleep } from "../support/presence-events.js";
 import { registerBrand, registerCustomerWithWatch, sighting } from "../support/world.js";

@@ -16,6 +16,11 @@ export const redisKeys = {
   consentRecognitionBrands: (customerId: string) => `consent:{${customerId}}#recognition`,
   /** Marker consent writes once its projection is rebuilt from the ledger up to a sequence. */
   consentProjectionWatermark: () => "consent:projection:watermark",
-  /** One visit of one customer (by brand pseudonym) to one store; expires after the absence timeout. */
-  visit: (brandId: string, storeId: string, pseudonym: string) => `visit:{${brandId}:${storeId}}:${pseudonym}`,
+  /**
+   * Who is present at one store: sorted set of brand pseudonyms scored by when each was last
+   * seen (unix ms). A member older than the absence timeout has left. Hash tag = the store.
+   */
+  storePresence: (brandId: string, storeId: string) => `presence:{${brandId}:${storeId}}`,
+  /** Stores with anyone present ("<brand>:<store>"), for the departure sweeper. */
+  activeStores: () => "presence:stores",
 } as const;

@@ -6,23 +6,28 @@ import { connectNats } from "#libs/nats/src/index.js";
 import { connectRedis } from "#libs/redis/src/index.js";
 import { createLogger } from "#libs/telemetry/src/index.js";
 import { loadConfig } from "./config.js";
+import { startDepartureSweeper } from "./departures.js";
 import { presenceService } from "./server.js";
 import { SightingResolver } from "./store/sighting-resolver.js";
+import { Visits } from "./store/visits.js";
 
 const config = loadConfig();
 const logger = createLogger(config.serviceName, config.logLevel);
 const redis = await connectRedis(config.redisUrl, config.serviceName);
 const nats = await connectNats(config.natsUrl, config.serviceName);
+const visits = new Visits(redis, config.visitAbsenceMs);
+const stopSweeper = startDepartureSweeper(visits, nats, logger, Math.min(1_000, config.visitAbsenceMs));
 const grpc = await startGrpcServer({
   host: config.grpcHost,
   port: config.grpcPort,
   services: [
     presenceService({
       nats,
-      resolver: new SightingResolver(redis, config.visitAbsenceMs),
+      resolver: new SightingResolver(redis, visits),
+      visits,
       credentials: createCredentialVerifier(nats, { cacheMs: config.credentialCacheMs }),
     }),
   ],
   logger,
 });
-superviseService({ name: config.serviceName, logger, grpc, nats, redis });
+superviseService({ name: config.serviceName, logger, grpc, nats, redis, stopWorkers: async () => stopSweeper() });

@@ -16,5 +16,6 @@ export const presenceMetrics = {
     description: "Distinct rolling IDs not recognised (unknown, out of window or unconsented, alike)",
   }),
   arrivals: presenceMeter.createCounter("usual.presence.arrivals", { description: "Arrived events published" }),
+  departures: presenceMeter.createCounter("usual.presence.departures", { description: "Left events published" }),
   rejectedBatches: presenceMeter.createCounter("usual.presence.batches.rejected", { description: "Batches rejected, by reason" }),
 };

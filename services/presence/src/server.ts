@@ -1,8 +1,7 @@
 // PresenceService RPCs: a hub's sightings -> resolver -> arrived events on NATS.
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import { timestampDate, timestampFromMs } from "@bufbuild/protobuf/wkt";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { PresenceEventKind, PresenceEventSchema } from "#gen/usual/presence/v1/events_pb.js";
 import {
   PresenceService,
   type SightingBatch,
@@ -12,13 +11,16 @@ import {
 import type { CredentialVerifier, Principal } from "#libs/credentials/src/index.js";
 import { InvalidArgumentError, PermissionDeniedError } from "#libs/errors/src/index.js";
 import { assertValid, registration, type ServiceRegistration, statusFromError } from "#libs/grpc/src/index.js";
-import { publishMessage, subjects } from "#libs/nats/src/index.js";
 import { presenceMetrics } from "./metrics.js";
+import { PresenceEventKind, presenceEvent, publishPresence } from "./presence-events.js";
 import type { SightingResolver } from "./store/sighting-resolver.js";
+import type { Visits } from "./store/visits.js";
+import { watchStore } from "./watch-presence.js";
 
 export type PresenceDeps = {
   readonly nats: NatsConnection;
   readonly resolver: SightingResolver;
+  readonly visits: Visits;
   readonly credentials: CredentialVerifier;
 };
 
@@ -30,7 +32,7 @@ async function storeOf(credentials: CredentialVerifier, bearer: string | undefin
   return principal;
 }
 
-export function presenceService({ nats, resolver, credentials }: PresenceDeps): ServiceRegistration {
+export function presenceService({ nats, resolver, visits, credentials }: PresenceDeps): ServiceRegistration {
   const ingest = async (store: StorePrincipal, batch: SightingBatch): Promise<number> => {
     if (batch.storeId !== store.storeId) {
       throw new PermissionDeniedError(`this credential is for store ${store.storeId}, not ${batch.storeId}`);
@@ -49,16 +51,11 @@ export function presenceService({ nats, resolver, credentials }: PresenceDeps): 
     presenceMetrics.batchSize.record(batch.sightings.length);
     presenceMetrics.recognised.add(outcome.recognised);
     presenceMetrics.unrecognised.add(outcome.rollingIds - outcome.recognised);
-    const publishedAt = timestampFromMs(Date.now());
     for (const arrival of outcome.arrivals) {
-      publishMessage(nats, subjects.presence(store.brandId, store.storeId), PresenceEventSchema, {
-        kind: PresenceEventKind.ARRIVED,
-        brandId: store.brandId,
-        storeId: store.storeId,
-        customerPseudonym: arrival.pseudonym,
-        observedAt: timestampFromMs(arrival.observedAtMs),
-        publishedAt,
-      });
+      publishPresence(
+        nats,
+        presenceEvent(PresenceEventKind.ARRIVED, store.brandId, store.storeId, arrival.pseudonym, arrival.observedAtMs),
+      );
     }
     presenceMetrics.arrivals.add(outcome.arrivals.length);
     return batch.sightings.length;
@@ -95,6 +92,14 @@ export function presenceService({ nats, resolver, credentials }: PresenceDeps): 
         const store = await storeOf(credentials, call.bearer);
         const sightingCount = await ingest(store, request.batch as SightingBatch);
         return { accepted: { sightingCount } };
+      },
+
+      async watchPresence(request, call) {
+        const store = await storeOf(credentials, call.bearer);
+        if (request.storeId !== store.storeId) {
+          throw new PermissionDeniedError(`this credential is for store ${store.storeId}, not ${request.storeId}`);
+        }
+        await watchStore(nats, visits, store.brandId, store.storeId, call);
       },
     },
     { handlerValidatesStreams: ["streamSightings"] },

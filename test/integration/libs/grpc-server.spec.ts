@@ -4,12 +4,15 @@ import { BinaryReader } from "@bufbuild/protobuf/wire";
 import { ViolationsSchema } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import { type ServiceError, status } from "@grpc/grpc-js";
 import { pino } from "pino";
-import { PermissionDeniedError } from "#libs/errors/src/index.js";
-import { createServiceClient, registration, type RunningGrpcServer, startGrpcServer } from "#libs/grpc/src/index.js";
 import { Health, HealthCheckResponse_ServingStatus } from "#gen/health/v1/health_pb.js";
 import { PresenceService } from "#gen/usual/presence/v1/presence_pb.js";
+import { PermissionDeniedError } from "#libs/errors/src/index.js";
+import { createServiceClient, type RunningGrpcServer, registration, startGrpcServer } from "#libs/grpc/src/index.js";
 
-const validBatch = { storeId: "pike", sightings: [{ rollingId: new Uint8Array(16), beaconId: "b", observedAt: { seconds: 1n } }] };
+const validBatch = {
+  storeId: "pike",
+  sightings: [{ rollingId: new Uint8Array(16), beaconId: "b", observedAt: { seconds: 1n } }],
+};
 
 describe("grpc - serving protobuf-es services", function () {
   this.timeout(20_000);
@@ -36,6 +39,7 @@ describe("grpc - serving protobuf-es services", function () {
             return { accepted: { sightingCount: request.batch?.sightings.length ?? 0 } };
           },
           async streamSightings() {},
+          async watchPresence() {},
         }),
       ],
     });

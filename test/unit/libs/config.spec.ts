@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { commonConfig, ConfigError, configReader } from "#libs/config/src/index.js";
+import { ConfigError, commonConfig, configReader } from "#libs/config/src/index.js";
 
 describe("config - parsing the environment", () => {
   it("config - applies defaults when variables are unset", () => {

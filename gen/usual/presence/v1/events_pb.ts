@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file usual/presence/v1/events.proto.
  */
 export const file_usual_presence_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("Ch51c3VhbC9wcmVzZW5jZS92MS9ldmVudHMucHJvdG8SEXVzdWFsLnByZXNlbmNlLnYxIuYBCg1QcmVzZW5jZUV2ZW50EjIKBGtpbmQYASABKA4yJC51c3VhbC5wcmVzZW5jZS52MS5QcmVzZW5jZUV2ZW50S2luZBIQCghicmFuZF9pZBgCIAEoCRIQCghzdG9yZV9pZBgDIAEoCRIaChJjdXN0b21lcl9wc2V1ZG9ueW0YBCABKAkSLwoLb2JzZXJ2ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjAKDHB1Ymxpc2hlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqdwoRUHJlc2VuY2VFdmVudEtpbmQSIwofUFJFU0VOQ0VfRVZFTlRfS0lORF9VTlNQRUNJRklFRBAAEh8KG1BSRVNFTkNFX0VWRU5UX0tJTkRfQVJSSVZFRBABEhwKGFBSRVNFTkNFX0VWRU5UX0tJTkRfTEVGVBACYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("Ch51c3VhbC9wcmVzZW5jZS92MS9ldmVudHMucHJvdG8SEXVzdWFsLnByZXNlbmNlLnYxIuYBCg1QcmVzZW5jZUV2ZW50EjIKBGtpbmQYASABKA4yJC51c3VhbC5wcmVzZW5jZS52MS5QcmVzZW5jZUV2ZW50S2luZBIQCghicmFuZF9pZBgCIAEoCRIQCghzdG9yZV9pZBgDIAEoCRIaChJjdXN0b21lcl9wc2V1ZG9ueW0YBCABKAkSLwoLb2JzZXJ2ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjAKDHB1Ymxpc2hlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqmAEKEVByZXNlbmNlRXZlbnRLaW5kEiMKH1BSRVNFTkNFX0VWRU5UX0tJTkRfVU5TUEVDSUZJRUQQABIfChtQUkVTRU5DRV9FVkVOVF9LSU5EX0FSUklWRUQQARIcChhQUkVTRU5DRV9FVkVOVF9LSU5EX0xFRlQQAhIfChtQUkVTRU5DRV9FVkVOVF9LSU5EX1BSRVNFTlQQA2IGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * Published on usual.presence.v1.<brand_id>.<store_id>. Carries the brand's pseudonym for the
@@ -81,6 +81,13 @@ export enum PresenceEventKind {
    * @generated from enum value: PRESENCE_EVENT_KIND_LEFT = 2;
    */
   LEFT = 2,
+
+  /**
+   * Already present when a watch began (the snapshot that opens WatchPresence).
+   *
+   * @generated from enum value: PRESENCE_EVENT_KIND_PRESENT = 3;
+   */
+  PRESENT = 3,
 }
 
 /**

@@ -7,13 +7,15 @@ import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { PresenceEvent } from "./events_pb.js";
+import { file_usual_presence_v1_events } from "./events_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file usual/presence/v1/presence.proto.
  */
 export const file_usual_presence_v1_presence: GenFile = /*@__PURE__*/
-  fileDesc("CiB1c3VhbC9wcmVzZW5jZS92MS9wcmVzZW5jZS5wcm90bxIRdXN1YWwucHJlc2VuY2UudjEimAEKCFNpZ2h0aW5nEhsKCnJvbGxpbmdfaWQYASABKAxCB7pIBHoCaBASHAoJYmVhY29uX2lkGAIgASgJQgm6SAZyBBABGEASNwoLb2JzZXJ2ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQga6SAPIAQESGAoEcnNzaRgEIAEoEUIKukgHOgUYKCj9ASJ9Cg1TaWdodGluZ0JhdGNoEi8KCHN0b3JlX2lkGAEgASgJQh26SBpyGDIWXlthLXpdW2EtejAtOS1dezEsMzl9JBI7CglzaWdodGluZ3MYAiADKAsyGy51c3VhbC5wcmVzZW5jZS52MS5TaWdodGluZ0ILukgIkgEFCAEQ6AciYwoWU3RyZWFtU2lnaHRpbmdzUmVxdWVzdBIQCghiYXRjaF9pZBgBIAEoBBI3CgViYXRjaBgCIAEoCzIgLnVzdWFsLnByZXNlbmNlLnYxLlNpZ2h0aW5nQmF0Y2hCBrpIA8gBASI0Cg5GaWVsZFZpb2xhdGlvbhINCgVmaWVsZBgBIAEoCRITCgtkZXNjcmlwdGlvbhgCIAEoCSJsCg5CYXRjaFJlamVjdGlvbhIMCgRjb2RlGAEgASgFEg8KB21lc3NhZ2UYAiABKAkSOwoQZmllbGRfdmlvbGF0aW9ucxgDIAMoCzIhLnVzdWFsLnByZXNlbmNlLnYxLkZpZWxkVmlvbGF0aW9uIicKDUJhdGNoQWNjZXB0ZWQSFgoOc2lnaHRpbmdfY291bnQYASABKA0iowEKF1N0cmVhbVNpZ2h0aW5nc1Jlc3BvbnNlEhAKCGJhdGNoX2lkGAEgASgEEjQKCGFjY2VwdGVkGAIgASgLMiAudXN1YWwucHJlc2VuY2UudjEuQmF0Y2hBY2NlcHRlZEgAEjUKCHJlamVjdGVkGAMgASgLMiEudXN1YWwucHJlc2VuY2UudjEuQmF0Y2hSZWplY3Rpb25IAEIJCgdvdXRjb21lIlEKFlJlcG9ydFNpZ2h0aW5nc1JlcXVlc3QSNwoFYmF0Y2gYASABKAsyIC51c3VhbC5wcmVzZW5jZS52MS5TaWdodGluZ0JhdGNoQga6SAPIAQEiTQoXUmVwb3J0U2lnaHRpbmdzUmVzcG9uc2USMgoIYWNjZXB0ZWQYASABKAsyIC51c3VhbC5wcmVzZW5jZS52MS5CYXRjaEFjY2VwdGVkMukBCg9QcmVzZW5jZVNlcnZpY2USbAoPU3RyZWFtU2lnaHRpbmdzEikudXN1YWwucHJlc2VuY2UudjEuU3RyZWFtU2lnaHRpbmdzUmVxdWVzdBoqLnVzdWFsLnByZXNlbmNlLnYxLlN0cmVhbVNpZ2h0aW5nc1Jlc3BvbnNlKAEwARJoCg9SZXBvcnRTaWdodGluZ3MSKS51c3VhbC5wcmVzZW5jZS52MS5SZXBvcnRTaWdodGluZ3NSZXF1ZXN0GioudXN1YWwucHJlc2VuY2UudjEuUmVwb3J0U2lnaHRpbmdzUmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("CiB1c3VhbC9wcmVzZW5jZS92MS9wcmVzZW5jZS5wcm90bxIRdXN1YWwucHJlc2VuY2UudjEimAEKCFNpZ2h0aW5nEhsKCnJvbGxpbmdfaWQYASABKAxCB7pIBHoCaBASHAoJYmVhY29uX2lkGAIgASgJQgm6SAZyBBABGEASNwoLb2JzZXJ2ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQga6SAPIAQESGAoEcnNzaRgEIAEoEUIKukgHOgUYKCj9ASJ9Cg1TaWdodGluZ0JhdGNoEi8KCHN0b3JlX2lkGAEgASgJQh26SBpyGDIWXlthLXpdW2EtejAtOS1dezEsMzl9JBI7CglzaWdodGluZ3MYAiADKAsyGy51c3VhbC5wcmVzZW5jZS52MS5TaWdodGluZ0ILukgIkgEFCAEQ6AciYwoWU3RyZWFtU2lnaHRpbmdzUmVxdWVzdBIQCghiYXRjaF9pZBgBIAEoBBI3CgViYXRjaBgCIAEoCzIgLnVzdWFsLnByZXNlbmNlLnYxLlNpZ2h0aW5nQmF0Y2hCBrpIA8gBASI0Cg5GaWVsZFZpb2xhdGlvbhINCgVmaWVsZBgBIAEoCRITCgtkZXNjcmlwdGlvbhgCIAEoCSJsCg5CYXRjaFJlamVjdGlvbhIMCgRjb2RlGAEgASgFEg8KB21lc3NhZ2UYAiABKAkSOwoQZmllbGRfdmlvbGF0aW9ucxgDIAMoCzIhLnVzdWFsLnByZXNlbmNlLnYxLkZpZWxkVmlvbGF0aW9uIicKDUJhdGNoQWNjZXB0ZWQSFgoOc2lnaHRpbmdfY291bnQYASABKA0iowEKF1N0cmVhbVNpZ2h0aW5nc1Jlc3BvbnNlEhAKCGJhdGNoX2lkGAEgASgEEjQKCGFjY2VwdGVkGAIgASgLMiAudXN1YWwucHJlc2VuY2UudjEuQmF0Y2hBY2NlcHRlZEgAEjUKCHJlamVjdGVkGAMgASgLMiEudXN1YWwucHJlc2VuY2UudjEuQmF0Y2hSZWplY3Rpb25IAEIJCgdvdXRjb21lIlEKFlJlcG9ydFNpZ2h0aW5nc1JlcXVlc3QSNwoFYmF0Y2gYASABKAsyIC51c3VhbC5wcmVzZW5jZS52MS5TaWdodGluZ0JhdGNoQga6SAPIAQEiTQoXUmVwb3J0U2lnaHRpbmdzUmVzcG9uc2USMgoIYWNjZXB0ZWQYASABKAsyIC51c3VhbC5wcmVzZW5jZS52MS5CYXRjaEFjY2VwdGVkIkcKFFdhdGNoUHJlc2VuY2VSZXF1ZXN0Ei8KCHN0b3JlX2lkGAEgASgJQh26SBpyGDIWXlthLXpdW2EtejAtOS1dezEsMzl9JCJIChVXYXRjaFByZXNlbmNlUmVzcG9uc2USLwoFZXZlbnQYASABKAsyIC51c3VhbC5wcmVzZW5jZS52MS5QcmVzZW5jZUV2ZW50Ms8CCg9QcmVzZW5jZVNlcnZpY2USbAoPU3RyZWFtU2lnaHRpbmdzEikudXN1YWwucHJlc2VuY2UudjEuU3RyZWFtU2lnaHRpbmdzUmVxdWVzdBoqLnVzdWFsLnByZXNlbmNlLnYxLlN0cmVhbVNpZ2h0aW5nc1Jlc3BvbnNlKAEwARJoCg9SZXBvcnRTaWdodGluZ3MSKS51c3VhbC5wcmVzZW5jZS52MS5SZXBvcnRTaWdodGluZ3NSZXF1ZXN0GioudXN1YWwucHJlc2VuY2UudjEuUmVwb3J0U2lnaHRpbmdzUmVzcG9uc2USZAoNV2F0Y2hQcmVzZW5jZRInLnVzdWFsLnByZXNlbmNlLnYxLldhdGNoUHJlc2VuY2VSZXF1ZXN0GigudXN1YWwucHJlc2VuY2UudjEuV2F0Y2hQcmVzZW5jZVJlc3BvbnNlMAFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp, file_usual_presence_v1_events]);
 
 /**
  * @generated from message usual.presence.v1.Sighting
@@ -244,6 +246,42 @@ export const ReportSightingsResponseSchema: GenMessage<ReportSightingsResponse> 
   messageDesc(file_usual_presence_v1_presence, 8);
 
 /**
+ * @generated from message usual.presence.v1.WatchPresenceRequest
+ */
+export type WatchPresenceRequest = Message<"usual.presence.v1.WatchPresenceRequest"> & {
+  /**
+   * Must be the store of the caller's credential.
+   *
+   * @generated from field: string store_id = 1;
+   */
+  storeId: string;
+};
+
+/**
+ * Describes the message usual.presence.v1.WatchPresenceRequest.
+ * Use `create(WatchPresenceRequestSchema)` to create a new message.
+ */
+export const WatchPresenceRequestSchema: GenMessage<WatchPresenceRequest> = /*@__PURE__*/
+  messageDesc(file_usual_presence_v1_presence, 9);
+
+/**
+ * @generated from message usual.presence.v1.WatchPresenceResponse
+ */
+export type WatchPresenceResponse = Message<"usual.presence.v1.WatchPresenceResponse"> & {
+  /**
+   * @generated from field: usual.presence.v1.PresenceEvent event = 1;
+   */
+  event?: PresenceEvent | undefined;
+};
+
+/**
+ * Describes the message usual.presence.v1.WatchPresenceResponse.
+ * Use `create(WatchPresenceResponseSchema)` to create a new message.
+ */
+export const WatchPresenceResponseSchema: GenMessage<WatchPresenceResponse> = /*@__PURE__*/
+  messageDesc(file_usual_presence_v1_presence, 10);
+
+/**
  * PresenceService takes sightings of rolling IDs from a store's beacon hub and turns the
  * recognised ones into presence events for that store. Hubs authenticate with their store
  * credential: `authorization: Bearer <store credential>`.
@@ -271,6 +309,17 @@ export const PresenceService: GenService<{
     methodKind: "unary";
     input: typeof ReportSightingsRequestSchema;
     output: typeof ReportSightingsResponseSchema;
+  },
+  /**
+   * Who is present at one store now (PRESENT events), then arrivals and departures as they
+   * happen, for store systems that do not speak NATS. Needs that store's credential.
+   *
+   * @generated from rpc usual.presence.v1.PresenceService.WatchPresence
+   */
+  watchPresence: {
+    methodKind: "server_streaming";
+    input: typeof WatchPresenceRequestSchema;
+    output: typeof WatchPresenceResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_usual_presence_v1_presence, 0);

@@ -1,8 +1,9 @@
 // Resolves a batch of sightings on the hot path in three pipelined Redis round trips, whatever
 // the batch size: rolling IDs -> customers (resolver table), customers -> live recognition and
-// brand pseudonym (consent projection), pseudonyms -> visit state. No call to another service.
+// brand pseudonym (consent projection), pseudonyms -> visit state (store/visits.ts). No call to another service.
 import { type RedisClient, redisKeys } from "#libs/redis/src/index.js";
 import { parseResolverValue, withinSkew } from "../domain/sighting-window.js";
+import type { Visits } from "./visits.js";
 
 export type SightingInput = { readonly rollingId: Uint8Array; readonly observedAtMs: number };
 export type Arrival = { readonly pseudonym: string; readonly observedAtMs: number };
@@ -17,7 +18,7 @@ export type ResolveOutcome = {
 export class SightingResolver {
   constructor(
     private readonly redis: RedisClient,
-    private readonly visitAbsenceMs: number,
+    private readonly visits: Visits,
   ) {}
 
   async resolve(brandId: string, storeId: string, sightings: readonly SightingInput[]): Promise<ResolveOutcome> {
@@ -51,16 +52,13 @@ export class SightingResolver {
       const [recognition, pseudonym] = consents[index] ?? [];
       if (recognition === "1" && pseudonym) present.push({ pseudonym, observedAtMs: latestByCustomer.get(customerId) ?? 0 });
     });
-    // SET ... GET returns the previous value: none means this sighting opens a visit.
-    const previous = await Promise.all(
-      present.map((visitor) =>
-        this.redis.set(redisKeys.visit(brandId, storeId, visitor.pseudonym), String(visitor.observedAtMs), {
-          expiration: { type: "PX", value: this.visitAbsenceMs },
-          GET: true,
-        }),
-      ),
-    );
-    const arrivals = present.filter((_, index) => previous[index] === null);
+    const arrivals = (
+      await this.visits.seen(
+        brandId,
+        storeId,
+        present.map((visitor) => ({ pseudonym: visitor.pseudonym, seenAtMs: visitor.observedAtMs })),
+      )
+    ).map((visitor) => ({ pseudonym: visitor.pseudonym, observedAtMs: visitor.seenAtMs }));
     return { arrivals, rollingIds: rids.length, recognised: present.length };
   }
 }

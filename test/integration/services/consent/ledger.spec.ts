@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { connectNats } from "#libs/nats/src/index.js";
-import { connectRedis, type RedisClient, redisKeys } from "#libs/redis/src/index.js";
 import { ConsentState, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
 import type { LedgerEntry } from "#gen/usual/consent/v1/events_pb.js";
+import { connectNats } from "#libs/nats/src/index.js";
+import { connectRedis, type RedisClient, redisKeys } from "#libs/redis/src/index.js";
 import { entryHash } from "../../../../services/consent/src/domain/ledger-entry.js";
 import { ConsentLedger } from "../../../../services/consent/src/store/ledger.js";
 import { ConsentProjection } from "../../../../services/consent/src/store/projection.js";

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { connectRedis, type RedisClient, redisKeys } from "#libs/redis/src/index.js";
 import { intervalAt } from "#libs/rolling-id/src/index.js";
 import { SightingResolver } from "../../../../services/presence/src/store/sighting-resolver.js";
+import { Visits } from "../../../../services/presence/src/store/visits.js";
 import { withInfrastructure } from "../../../support/servers.js";
 
 describe("presence - sighting resolver on Redis", function () {
@@ -15,12 +16,13 @@ describe("presence - sighting resolver on Redis", function () {
   const rid = (n: number) => Buffer.alloc(16, n);
   const enrol = async (n: number, customerId: string, ridInterval: number, recognition: "1" | "0" | undefined) => {
     await redis.set(redisKeys.rollingId(rid(n).toString("base64url")), `${ridInterval}:${customerId}`);
-    if (recognition) await redis.hSet(redisKeys.consentProjection(customerId, "northwind"), { recognition, pseudonym: `pseudo-${customerId}` });
+    if (recognition)
+      await redis.hSet(redisKeys.consentProjection(customerId, "northwind"), { recognition, pseudonym: `pseudo-${customerId}` });
   };
 
   before(async () => {
     redis = await connectRedis(servers.redis.url, "resolver-test");
-    resolver = new SightingResolver(redis, 60_000);
+    resolver = new SightingResolver(redis, new Visits(redis, 60_000));
     await enrol(1, "jeff", interval, "1");
     await enrol(2, "ana", interval, "0");
     await enrol(3, "early", interval - 1, "1");
@@ -45,7 +47,11 @@ describe("presence - sighting resolver on Redis", function () {
   });
 
   it("presence - accepts rolling IDs one interval either side and refuses two", async () => {
-    const outcome = await resolver.resolve("northwind", "skew", [3, 4, 5, 6].map((n) => ({ rollingId: rid(n), observedAtMs: now })));
+    const outcome = await resolver.resolve(
+      "northwind",
+      "skew",
+      [3, 4, 5, 6].map((n) => ({ rollingId: rid(n), observedAtMs: now })),
+    );
     assert.deepEqual(outcome.arrivals.map((arrival) => arrival.pseudonym).sort(), ["pseudo-early", "pseudo-late"]);
   });
 
@@ -60,5 +66,28 @@ describe("presence - sighting resolver on Redis", function () {
   it("presence - another brand's store does not recognise a customer who consented to this brand only", async () => {
     const outcome = await resolver.resolve("contoso", "elsewhere", [{ rollingId: rid(1), observedAtMs: now }]);
     assert.deepEqual(outcome.arrivals, []);
+  });
+
+  it("presence - lists who is present now and lets a visitor leave once after the absence timeout", async () => {
+    const visits = new Visits(redis, 200);
+    const seenAt = Date.now();
+    const arrived = await visits.seen("northwind", "quiet", [
+      { pseudonym: "p-1", seenAtMs: seenAt },
+      { pseudonym: "p-2", seenAtMs: seenAt },
+    ]);
+    assert.equal(arrived.length, 2);
+    assert.deepEqual((await visits.presentNow("northwind", "quiet", seenAt + 50)).map((v) => v.pseudonym).sort(), ["p-1", "p-2"]);
+    await visits.seen("northwind", "quiet", [{ pseudonym: "p-2", seenAtMs: seenAt + 150 }]);
+    const departed = await visits.takeDeparted(seenAt + 250);
+    assert.deepEqual(departed.find((store) => store.storeId === "quiet")?.pseudonyms, ["p-1"], "p-2 was seen again, p-1 left");
+    assert.deepEqual(
+      (await visits.takeDeparted(seenAt + 260)).filter((store) => store.storeId === "quiet"),
+      [],
+      "a departure is taken once",
+    );
+    assert.deepEqual(
+      (await visits.presentNow("northwind", "quiet", seenAt + 260)).map((v) => v.pseudonym),
+      ["p-2"],
+    );
   });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { deviceRootKey, dailyKey, rollingId, rollingIdKey } from "#libs/rolling-id/src/index.js";
+import { dailyKey, deviceRootKey, rollingId, rollingIdKey } from "#libs/rolling-id/src/index.js";
 import { keyBundle } from "../../../../services/identity/src/domain/key-bundle.js";
 import { expiresAt, resolverEntries, windowIntervals } from "../../../../services/identity/src/domain/resolver-window.js";
 import { brandPseudonym } from "../../../../services/identity/src/domain/secrets.js";

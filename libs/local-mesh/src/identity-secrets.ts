@@ -1,0 +1,17 @@
+// The identity service's secrets for a local mesh: a master key (version 1) that device keys
+// derive from, and the secret brand pseudonyms are keyed with. Random unless kept elsewhere.
+import { randomBytes } from "node:crypto";
+
+export type IdentitySecrets = {
+  /** Comma-separated `<version>:<32 hex chars>`; the highest version is current. */
+  readonly IDENTITY_MASTER_KEYS: string;
+  /** 64 hex chars. */
+  readonly IDENTITY_PSEUDONYM_SECRET: string;
+};
+
+export function generateIdentitySecrets(): IdentitySecrets {
+  return {
+    IDENTITY_MASTER_KEYS: `1:${randomBytes(16).toString("hex")}`,
+    IDENTITY_PSEUDONYM_SECRET: randomBytes(32).toString("hex"),
+  };
+}

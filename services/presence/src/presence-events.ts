@@ -1,0 +1,31 @@
+// Presence events on usual.presence.v1.<brand>.<store>: the counter display's feed.
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import { timestampFromMs } from "@bufbuild/protobuf/wkt";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { PresenceEventKind, PresenceEventSchema } from "#gen/usual/presence/v1/events_pb.js";
+import { publishMessage, subjects } from "#libs/nats/src/index.js";
+
+export type PresenceEventInit = MessageInitShape<typeof PresenceEventSchema>;
+
+export function presenceEvent(
+  kind: PresenceEventKind,
+  brandId: string,
+  storeId: string,
+  pseudonym: string,
+  observedAtMs: number,
+): PresenceEventInit & { brandId: string; storeId: string } {
+  return {
+    kind,
+    brandId,
+    storeId,
+    customerPseudonym: pseudonym,
+    observedAt: timestampFromMs(observedAtMs),
+    publishedAt: timestampFromMs(Date.now()),
+  };
+}
+
+export function publishPresence(nats: NatsConnection, event: PresenceEventInit & { brandId: string; storeId: string }): void {
+  publishMessage(nats, subjects.presence(event.brandId, event.storeId), PresenceEventSchema, event);
+}
+
+export { PresenceEventKind };
