@@ -12,7 +12,12 @@ import { NatsRequestError, requestMessage, subjects } from "#libs/nats/src/index
 export type Principal =
   | { readonly kind: "customer"; readonly customerId: string }
   | { readonly kind: "brand"; readonly brandId: string }
-  | { readonly kind: "store"; readonly brandId: string; readonly storeId: string };
+  | {
+      readonly kind: "store";
+      readonly brandId: string;
+      readonly storeId: string;
+      readonly location: { readonly latitude: number; readonly longitude: number };
+    };
 
 export type CredentialVerifier = { verify(bearer: string | undefined): Promise<Principal> };
 
@@ -24,7 +29,12 @@ function principalOf(response: VerifyCredentialResponse): Principal | undefined 
     case "brand":
       return { kind: "brand", brandId: principal.value.brandId };
     case "store":
-      return { kind: "store", brandId: principal.value.brandId, storeId: principal.value.storeId };
+      return {
+        kind: "store",
+        brandId: principal.value.brandId,
+        storeId: principal.value.storeId,
+        location: { latitude: principal.value.latitude, longitude: principal.value.longitude },
+      };
     default:
       return undefined;
   }

@@ -7,6 +7,10 @@ export const redisKeys = {
    * bytes) -> "<interval>:<customer id>". Expires once its interval is more than one in the past.
    */
   rollingId: (rollingIdBase64url: string) => `rid:${rollingIdBase64url}`,
+  /** When presence first heard a rolling ID (unix ms), for the replay defence. */
+  rollingIdFirstSeen: (rollingIdBase64url: string) => `rid-seen:${rollingIdBase64url}`,
+  /** Where and when presence last recognised a customer ("<ms>,<lat>,<lon>,<brand>:<store>"), for the relay defence. */
+  customerWhereabouts: (customerId: string) => `whereabouts:{${customerId}}`,
   /**
    * Consent projection, written by consent, read by presence: hash of what one brand may know
    * about one customer (fields in docs/redis-keys.md). Hash tag = the customer.

@@ -32,8 +32,20 @@ export function serveInternalRequests(
             return { principal: { case: "customer" as const, value: { customerId: record.customerId } } };
           case "brand":
             return { principal: { case: "brand" as const, value: { brandId: record.brandId } } };
-          case "store":
-            return { principal: { case: "store" as const, value: { brandId: record.brandId, storeId: record.storeId } } };
+          case "store": {
+            const location = await store.store(record.brandId, record.storeId);
+            return {
+              principal: {
+                case: "store" as const,
+                value: {
+                  brandId: record.brandId,
+                  storeId: record.storeId,
+                  latitude: location?.latitude ?? 0,
+                  longitude: location?.longitude ?? 0,
+                },
+              },
+            };
+          }
           default:
             return {};
         }

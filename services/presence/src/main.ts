@@ -23,9 +23,10 @@ const grpc = await startGrpcServer({
   services: [
     presenceService({
       nats,
-      resolver: new SightingResolver(redis, visits),
+      resolver: new SightingResolver(redis, visits, config.maxTravelSpeedKmh),
       visits,
       credentials: createCredentialVerifier(nats, { cacheMs: config.credentialCacheMs }),
+      logger,
     }),
   ],
   logger,

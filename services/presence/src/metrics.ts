@@ -17,5 +17,8 @@ export const presenceMetrics = {
   }),
   arrivals: presenceMeter.createCounter("usual.presence.arrivals", { description: "Arrived events published" }),
   departures: presenceMeter.createCounter("usual.presence.departures", { description: "Left events published" }),
+  dropped: presenceMeter.createCounter("usual.presence.dropped", {
+    description: "Sightings of consenting customers dropped by a defence, by reason (replay, impossibleTravel)",
+  }),
   rejectedBatches: presenceMeter.createCounter("usual.presence.batches.rejected", { description: "Batches rejected, by reason" }),
 };

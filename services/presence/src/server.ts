@@ -11,6 +11,7 @@ import {
 import type { CredentialVerifier, Principal } from "#libs/credentials/src/index.js";
 import { InvalidArgumentError, PermissionDeniedError } from "#libs/errors/src/index.js";
 import { assertValid, registration, type ServiceRegistration, statusFromError } from "#libs/grpc/src/index.js";
+import type { Logger } from "#libs/telemetry/src/index.js";
 import { presenceMetrics } from "./metrics.js";
 import { PresenceEventKind, presenceEvent, publishPresence } from "./presence-events.js";
 import type { SightingResolver } from "./store/sighting-resolver.js";
@@ -22,6 +23,7 @@ export type PresenceDeps = {
   readonly resolver: SightingResolver;
   readonly visits: Visits;
   readonly credentials: CredentialVerifier;
+  readonly logger: Logger;
 };
 
 type StorePrincipal = Extract<Principal, { kind: "store" }>;
@@ -32,15 +34,14 @@ async function storeOf(credentials: CredentialVerifier, bearer: string | undefin
   return principal;
 }
 
-export function presenceService({ nats, resolver, visits, credentials }: PresenceDeps): ServiceRegistration {
+export function presenceService({ nats, resolver, visits, credentials, logger }: PresenceDeps): ServiceRegistration {
   const ingest = async (store: StorePrincipal, batch: SightingBatch): Promise<number> => {
     if (batch.storeId !== store.storeId) {
       throw new PermissionDeniedError(`this credential is for store ${store.storeId}, not ${batch.storeId}`);
     }
     const started = performance.now();
     const outcome = await resolver.resolve(
-      store.brandId,
-      store.storeId,
+      { brandId: store.brandId, storeId: store.storeId, ...store.location },
       batch.sightings.map((sighting) => ({
         rollingId: sighting.rollingId,
         observedAtMs: sighting.observedAt ? timestampDate(sighting.observedAt).getTime() : 0,
@@ -51,6 +52,12 @@ export function presenceService({ nats, resolver, visits, credentials }: Presenc
     presenceMetrics.batchSize.record(batch.sightings.length);
     presenceMetrics.recognised.add(outcome.recognised);
     presenceMetrics.unrecognised.add(outcome.rollingIds - outcome.recognised);
+    for (const [reason, count] of Object.entries(outcome.dropped)) {
+      if (count === 0) continue;
+      presenceMetrics.dropped.add(count, { reason });
+      // Counts and places only: never who, never which rolling ID.
+      logger.warn({ reason, count, brandId: store.brandId, storeId: store.storeId }, "sightings dropped by a defence");
+    }
     for (const arrival of outcome.arrivals) {
       publishPresence(
         nats,

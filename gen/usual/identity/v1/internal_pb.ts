@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file usual/identity/v1/internal.proto.
  */
 export const file_usual_identity_v1_internal: GenFile = /*@__PURE__*/
-  fileDesc("CiB1c3VhbC9pZGVudGl0eS92MS9pbnRlcm5hbC5wcm90bxIRdXN1YWwuaWRlbnRpdHkudjEiLQoXVmVyaWZ5Q3JlZGVudGlhbFJlcXVlc3QSEgoKY3JlZGVudGlhbBgBIAEoCSIoChFDdXN0b21lclByaW5jaXBhbBITCgtjdXN0b21lcl9pZBgBIAEoCSIiCg5CcmFuZFByaW5jaXBhbBIQCghicmFuZF9pZBgBIAEoCSI0Cg5TdG9yZVByaW5jaXBhbBIQCghicmFuZF9pZBgBIAEoCRIQCghzdG9yZV9pZBgCIAEoCSLJAQoYVmVyaWZ5Q3JlZGVudGlhbFJlc3BvbnNlEjgKCGN1c3RvbWVyGAEgASgLMiQudXN1YWwuaWRlbnRpdHkudjEuQ3VzdG9tZXJQcmluY2lwYWxIABIyCgVicmFuZBgCIAEoCzIhLnVzdWFsLmlkZW50aXR5LnYxLkJyYW5kUHJpbmNpcGFsSAASMgoFc3RvcmUYAyABKAsyIS51c3VhbC5pZGVudGl0eS52MS5TdG9yZVByaW5jaXBhbEgAQgsKCXByaW5jaXBhbCJDChpSZXNvbHZlQnJhbmRTdWJqZWN0UmVxdWVzdBITCgtjdXN0b21lcl9pZBgBIAEoCRIQCghicmFuZF9pZBgCIAEoCSJGChtSZXNvbHZlQnJhbmRTdWJqZWN0UmVzcG9uc2USFAoMYnJhbmRfZXhpc3RzGAEgASgIEhEKCXBzZXVkb255bRgCIAEoCWIGcHJvdG8z");
+  fileDesc("CiB1c3VhbC9pZGVudGl0eS92MS9pbnRlcm5hbC5wcm90bxIRdXN1YWwuaWRlbnRpdHkudjEiLQoXVmVyaWZ5Q3JlZGVudGlhbFJlcXVlc3QSEgoKY3JlZGVudGlhbBgBIAEoCSIoChFDdXN0b21lclByaW5jaXBhbBITCgtjdXN0b21lcl9pZBgBIAEoCSIiCg5CcmFuZFByaW5jaXBhbBIQCghicmFuZF9pZBgBIAEoCSJZCg5TdG9yZVByaW5jaXBhbBIQCghicmFuZF9pZBgBIAEoCRIQCghzdG9yZV9pZBgCIAEoCRIQCghsYXRpdHVkZRgDIAEoARIRCglsb25naXR1ZGUYBCABKAEiyQEKGFZlcmlmeUNyZWRlbnRpYWxSZXNwb25zZRI4CghjdXN0b21lchgBIAEoCzIkLnVzdWFsLmlkZW50aXR5LnYxLkN1c3RvbWVyUHJpbmNpcGFsSAASMgoFYnJhbmQYAiABKAsyIS51c3VhbC5pZGVudGl0eS52MS5CcmFuZFByaW5jaXBhbEgAEjIKBXN0b3JlGAMgASgLMiEudXN1YWwuaWRlbnRpdHkudjEuU3RvcmVQcmluY2lwYWxIAEILCglwcmluY2lwYWwiQwoaUmVzb2x2ZUJyYW5kU3ViamVjdFJlcXVlc3QSEwoLY3VzdG9tZXJfaWQYASABKAkSEAoIYnJhbmRfaWQYAiABKAkiRgobUmVzb2x2ZUJyYW5kU3ViamVjdFJlc3BvbnNlEhQKDGJyYW5kX2V4aXN0cxgBIAEoCBIRCglwc2V1ZG9ueW0YAiABKAliBnByb3RvMw");
 
 /**
  * Subject usual.identity.v1.credentials.verify
@@ -78,6 +78,18 @@ export type StorePrincipal = Message<"usual.identity.v1.StorePrincipal"> & {
    * @generated from field: string store_id = 2;
    */
   storeId: string;
+
+  /**
+   * Where the store is, for presence's impossible-travel check.
+   *
+   * @generated from field: double latitude = 3;
+   */
+  latitude: number;
+
+  /**
+   * @generated from field: double longitude = 4;
+   */
+  longitude: number;
 };
 
 /**

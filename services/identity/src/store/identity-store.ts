@@ -106,6 +106,10 @@ export class IdentityStore {
     );
   }
 
+  store(brandId: string, storeId: string): Promise<StoreRecord | undefined> {
+    return readJson(this.stores, `${brandId}.${storeId}`);
+  }
+
   async addDevice(record: DeviceRecord, credentialHash: string): Promise<void> {
     await createOnce(this.devices, `${record.customerId}.${record.deviceId}`, record, "device");
     await this.credentials.put(

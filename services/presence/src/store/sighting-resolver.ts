@@ -1,27 +1,52 @@
-// Resolves a batch of sightings on the hot path in three pipelined Redis round trips, whatever
-// the batch size: rolling IDs -> customers (resolver table), customers -> live recognition and
-// brand pseudonym (consent projection), pseudonyms -> visit state (store/visits.ts). No call to another service.
+// Resolves a batch of sightings on the hot path in four pipelined Redis round trips, whatever
+// the batch size, and calls no other service:
+//   1. rolling IDs -> customers (resolver table);
+//   2. customers -> live recognition and brand pseudonym (consent projection), and when each
+//      rolling ID was first heard (replay defence);
+//   3. where each recognised customer was last seen (relay defence);
+//   4. their new whereabouts, and visit state (store/visits.ts).
 import { type RedisClient, redisKeys } from "#libs/redis/src/index.js";
+import {
+  decodeWhereabouts,
+  encodeWhereabouts,
+  isImpossibleTravel,
+  isReplay,
+  MAX_ROLLING_ID_SPAN_MS,
+} from "../domain/defences.js";
 import { parseResolverValue, withinSkew } from "../domain/sighting-window.js";
 import type { Visits } from "./visits.js";
 
 export type SightingInput = { readonly rollingId: Uint8Array; readonly observedAtMs: number };
 export type Arrival = { readonly pseudonym: string; readonly observedAtMs: number };
+export type StoreContext = {
+  readonly brandId: string;
+  readonly storeId: string;
+  readonly latitude: number;
+  readonly longitude: number;
+};
 export type ResolveOutcome = {
   readonly arrivals: Arrival[];
   /** Distinct rolling IDs in the batch. */
   readonly rollingIds: number;
-  /** Distinct customers recognised (resolved, in window, with live recognition consent). */
+  /** Distinct customers recognised (resolved, in window, consenting, not dropped). */
   readonly recognised: number;
+  readonly dropped: { readonly replay: number; readonly impossibleTravel: number };
 };
+
+// Long enough to cover every interval a rolling ID can still match in.
+const FIRST_SEEN_TTL_MS = MAX_ROLLING_ID_SPAN_MS * 2;
+const WHEREABOUTS_TTL_MS = 12 * 3_600_000;
+
+type Candidate = { readonly rid: string; readonly customerId: string; readonly observedAtMs: number };
 
 export class SightingResolver {
   constructor(
     private readonly redis: RedisClient,
     private readonly visits: Visits,
+    private readonly maxTravelSpeedKmh: number,
   ) {}
 
-  async resolve(brandId: string, storeId: string, sightings: readonly SightingInput[]): Promise<ResolveOutcome> {
+  async resolve(store: StoreContext, sightings: readonly SightingInput[]): Promise<ResolveOutcome> {
     // Latest observation per rolling ID: many beacons hear the same wearable.
     const latestByRid = new Map<string, number>();
     for (const sighting of sightings) {
@@ -31,34 +56,95 @@ export class SightingResolver {
     const rids = [...latestByRid.keys()];
     const resolved = await Promise.all(rids.map((rid) => this.redis.get(redisKeys.rollingId(rid))));
 
-    // Unknown, out of window, and unconsented all end here alike: not recognised, no event.
-    const latestByCustomer = new Map<string, number>();
+    // Unknown, out of window, and unconsented all end alike: not recognised, no event.
+    const candidates: Candidate[] = [];
     rids.forEach((rid, index) => {
-      const entry = resolved[index] ? parseResolverValue(resolved[index]) : undefined;
+      const value = resolved[index];
+      const entry = value ? parseResolverValue(value) : undefined;
       const observedAtMs = latestByRid.get(rid) ?? 0;
-      if (entry && withinSkew(observedAtMs / 1000, entry.interval)) {
-        latestByCustomer.set(entry.customerId, Math.max(latestByCustomer.get(entry.customerId) ?? 0, observedAtMs));
+      if (entry && withinSkew(observedAtMs / 1000, entry.interval))
+        candidates.push({ rid, customerId: entry.customerId, observedAtMs });
+    });
+    const [consents, firstSeen] = await Promise.all([
+      Promise.all(
+        candidates.map((c) =>
+          this.redis.hmGet(redisKeys.consentProjection(c.customerId, store.brandId), ["recognition", "pseudonym"]),
+        ),
+      ),
+      Promise.all(
+        candidates.map((c) =>
+          this.redis.set(redisKeys.rollingIdFirstSeen(c.rid), String(c.observedAtMs), {
+            condition: "NX",
+            expiration: { type: "PX", value: FIRST_SEEN_TTL_MS },
+            GET: true,
+          }),
+        ),
+      ),
+    ]);
+
+    let replay = 0;
+    const consenting = new Map<string, { pseudonym: string; observedAtMs: number }>();
+    candidates.forEach((candidate, index) => {
+      const [recognition, pseudonym] = consents[index] ?? [];
+      if (recognition !== "1" || !pseudonym) return;
+      const first = firstSeen[index];
+      if (first && isReplay(Number(first), candidate.observedAtMs)) {
+        replay++;
+        return;
+      }
+      const known = consenting.get(candidate.customerId);
+      if (!known || known.observedAtMs < candidate.observedAtMs) {
+        consenting.set(candidate.customerId, { pseudonym, observedAtMs: candidate.observedAtMs });
       }
     });
-    const customers = [...latestByCustomer.keys()];
-    const consents = await Promise.all(
-      customers.map((customerId) =>
-        this.redis.hmGet(redisKeys.consentProjection(customerId, brandId), ["recognition", "pseudonym"]),
-      ),
-    );
 
-    const present: Arrival[] = [];
+    const customers = [...consenting.keys()];
+    const lastSeen = await Promise.all(customers.map((customerId) => this.redis.get(redisKeys.customerWhereabouts(customerId))));
+    let impossibleTravel = 0;
+    const present: { customerId: string; pseudonym: string; observedAtMs: number }[] = [];
     customers.forEach((customerId, index) => {
-      const [recognition, pseudonym] = consents[index] ?? [];
-      if (recognition === "1" && pseudonym) present.push({ pseudonym, observedAtMs: latestByCustomer.get(customerId) ?? 0 });
+      const visitor = consenting.get(customerId);
+      if (!visitor) return;
+      const previous = lastSeen[index] ? decodeWhereabouts(lastSeen[index]) : undefined;
+      const here = {
+        place: `${store.brandId}:${store.storeId}`,
+        latitude: store.latitude,
+        longitude: store.longitude,
+        atMs: visitor.observedAtMs,
+      };
+      if (previous && isImpossibleTravel(previous, here, this.maxTravelSpeedKmh)) {
+        impossibleTravel++;
+        return;
+      }
+      present.push({ customerId, ...visitor });
     });
-    const arrivals = (
-      await this.visits.seen(
-        brandId,
-        storeId,
+
+    const [, arrived] = await Promise.all([
+      Promise.all(
+        present.map((visitor) =>
+          this.redis.set(
+            redisKeys.customerWhereabouts(visitor.customerId),
+            encodeWhereabouts({
+              place: `${store.brandId}:${store.storeId}`,
+              latitude: store.latitude,
+              longitude: store.longitude,
+              atMs: visitor.observedAtMs,
+            }),
+            { expiration: { type: "PX", value: WHEREABOUTS_TTL_MS } },
+          ),
+        ),
+      ),
+      this.visits.seen(
+        store.brandId,
+        store.storeId,
         present.map((visitor) => ({ pseudonym: visitor.pseudonym, seenAtMs: visitor.observedAtMs })),
-      )
-    ).map((visitor) => ({ pseudonym: visitor.pseudonym, observedAtMs: visitor.seenAtMs }));
-    return { arrivals, rollingIds: rids.length, recognised: present.length };
+      ),
+    ]);
+    return {
+      arrivals: arrived.map((visitor) => ({ pseudonym: visitor.pseudonym, observedAtMs: visitor.seenAtMs })),
+      rollingIds: rids.length,
+      recognised: present.length,
+      dropped: { replay, impossibleTravel },
+    };
   }
 }

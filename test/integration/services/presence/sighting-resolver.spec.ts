@@ -14,6 +14,13 @@ describe("presence - sighting resolver on Redis", function () {
   const interval = intervalAt(now / 1000);
 
   const rid = (n: number) => Buffer.alloc(16, n);
+  // Stores of the test: Seattle unless told.
+  const at = (brandId: string, storeId: string, latitude = 47.61, longitude = -122.33) => ({
+    brandId,
+    storeId,
+    latitude,
+    longitude,
+  });
   const enrol = async (n: number, customerId: string, ridInterval: number, recognition: "1" | "0" | undefined) => {
     await redis.set(redisKeys.rollingId(rid(n).toString("base64url")), `${ridInterval}:${customerId}`);
     if (recognition)
@@ -22,7 +29,7 @@ describe("presence - sighting resolver on Redis", function () {
 
   before(async () => {
     redis = await connectRedis(servers.redis.url, "resolver-test");
-    resolver = new SightingResolver(redis, new Visits(redis, 60_000));
+    resolver = new SightingResolver(redis, new Visits(redis, 60_000), 300);
     await enrol(1, "jeff", interval, "1");
     await enrol(2, "ana", interval, "0");
     await enrol(3, "early", interval - 1, "1");
@@ -30,6 +37,8 @@ describe("presence - sighting resolver on Redis", function () {
     await enrol(5, "stale", interval - 2, "1");
     await enrol(6, "future", interval + 2, "1");
     await enrol(7, "nobody", interval, undefined);
+    await enrol(10, "replayed", interval, "1");
+    await enrol(11, "traveller", interval, "1");
   });
   after(async () => {
     redis.destroy();
@@ -37,8 +46,8 @@ describe("presence - sighting resolver on Redis", function () {
 
   it("presence - arrives once per visit however many beacons hear the wearable", async () => {
     const burst = Array.from({ length: 50 }, () => ({ rollingId: rid(1), observedAtMs: now }));
-    const first = await resolver.resolve("northwind", "pike", burst);
-    const second = await resolver.resolve("northwind", "pike", burst);
+    const first = await resolver.resolve(at("northwind", "pike"), burst);
+    const second = await resolver.resolve(at("northwind", "pike"), burst);
     assert.deepEqual(
       first.arrivals.map((arrival) => arrival.pseudonym),
       ["pseudo-jeff"],
@@ -48,23 +57,22 @@ describe("presence - sighting resolver on Redis", function () {
 
   it("presence - accepts rolling IDs one interval either side and refuses two", async () => {
     const outcome = await resolver.resolve(
-      "northwind",
-      "skew",
+      at("northwind", "skew"),
       [3, 4, 5, 6].map((n) => ({ rollingId: rid(n), observedAtMs: now })),
     );
     assert.deepEqual(outcome.arrivals.map((arrival) => arrival.pseudonym).sort(), ["pseudo-early", "pseudo-late"]);
   });
 
   it("presence - unknown, unconsented and never-consented IDs look exactly alike", async () => {
-    const unknown = await resolver.resolve("northwind", "oracle", [{ rollingId: rid(99), observedAtMs: now }]);
-    const withdrawn = await resolver.resolve("northwind", "oracle", [{ rollingId: rid(2), observedAtMs: now }]);
-    const neverAsked = await resolver.resolve("northwind", "oracle", [{ rollingId: rid(7), observedAtMs: now }]);
+    const unknown = await resolver.resolve(at("northwind", "oracle"), [{ rollingId: rid(99), observedAtMs: now }]);
+    const withdrawn = await resolver.resolve(at("northwind", "oracle"), [{ rollingId: rid(2), observedAtMs: now }]);
+    const neverAsked = await resolver.resolve(at("northwind", "oracle"), [{ rollingId: rid(7), observedAtMs: now }]);
     assert.deepEqual(unknown, withdrawn);
     assert.deepEqual(unknown, neverAsked);
   });
 
   it("presence - another brand's store does not recognise a customer who consented to this brand only", async () => {
-    const outcome = await resolver.resolve("contoso", "elsewhere", [{ rollingId: rid(1), observedAtMs: now }]);
+    const outcome = await resolver.resolve(at("contoso", "elsewhere"), [{ rollingId: rid(1), observedAtMs: now }]);
     assert.deepEqual(outcome.arrivals, []);
   });
 
@@ -89,5 +97,29 @@ describe("presence - sighting resolver on Redis", function () {
       (await visits.presentNow("northwind", "quiet", seenAt + 260)).map((v) => v.pseudonym),
       ["p-2"],
     );
+  });
+
+  it("presence - drops a rolling ID heard over a span longer than two intervals (replay)", async () => {
+    const early = (interval - 1) * 600_000 + 1_000;
+    const late = (interval + 1) * 600_000 + 599_000;
+    const first = await resolver.resolve(at("northwind", "replay-a"), [{ rollingId: rid(10), observedAtMs: early }]);
+    assert.equal(first.arrivals.length, 1);
+    const replayed = await resolver.resolve(at("northwind", "replay-b"), [{ rollingId: rid(10), observedAtMs: late }]);
+    assert.deepEqual(replayed.arrivals, [], "the same ID 40 minutes later, at another store, is not recognised");
+    assert.equal(replayed.dropped.replay, 1);
+  });
+
+  it("presence - flags the same customer at two stores too far apart for the time between (relay)", async () => {
+    const seattle = await resolver.resolve(at("northwind", "seattle"), [{ rollingId: rid(11), observedAtMs: now }]);
+    assert.equal(seattle.arrivals.length, 1);
+    const london = await resolver.resolve(at("northwind", "london", 51.5, -0.12), [
+      { rollingId: rid(11), observedAtMs: now + 60_000 },
+    ]);
+    assert.deepEqual(london.arrivals, []);
+    assert.equal(london.dropped.impossibleTravel, 1);
+    const nextDoor = await resolver.resolve(at("northwind", "next-door", 47.615, -122.33), [
+      { rollingId: rid(11), observedAtMs: now + 90_000 },
+    ]);
+    assert.equal(nextDoor.arrivals.length, 1, "a store a short walk away is fine");
   });
 });
