@@ -16,7 +16,9 @@ import { registerBrand, registerCustomerWithWatch, sighting, type TestCustomer }
 
 describe("e2e - arrival path", function () {
   this.timeout(60_000);
-  const running = withMesh(["identity", "consent", "presence"]);
+  const running = withMesh(["identity", "consent", "presence"], { logLevel: "debug" });
+  /** Everything that must never appear in a log line, collected as the tests make it. */
+  const secrets: string[] = [];
   let nats: NatsConnection;
   let presence: ReturnType<typeof createServiceClient<typeof PresenceService>>;
   let consent: ReturnType<typeof createServiceClient<typeof ConsentService>>;
@@ -61,6 +63,19 @@ describe("e2e - arrival path", function () {
       await consent.grantConsent({ brandId, purpose: Purpose.RECOGNITION }, { bearer: customer.credential });
     }
 
+    for (const customer of [jeff, ana]) {
+      const rid = customer.rollingIdAt(Date.now());
+      secrets.push(
+        customer.credential,
+        customer.customerId,
+        rid.toString("hex"),
+        rid.toString("base64url"),
+        rid.toString("base64"),
+      );
+      for (const { key } of customer.keyBundle.dailyKeys)
+        secrets.push(Buffer.from(key).toString("hex"), Buffer.from(key).toString("base64"));
+    }
+    secrets.push(...stores.map((store) => store.credential), "Jeff", "Ana");
     const arrival = await walkIn(jeff, pike.storeId, pike.credential, pikeDisplay);
     assert.equal(arrival.kind, PresenceEventKind.ARRIVED);
     assert.equal(arrival.brandId, brandId);
@@ -205,5 +220,17 @@ describe("e2e - arrival path", function () {
         /purpose/,
       );
     });
+  });
+
+  it("e2e - no log line of any service carries a credential, key, rolling ID, name or customer id", () => {
+    assert.ok(secrets.length > 10, "the arrival test ran first and collected what to look for");
+    for (const service of ["identity", "consent", "presence"] as const) {
+      const lines = running.mesh.logs(service);
+      assert.ok(lines.length > 0, `${service} logged something`);
+      for (const line of lines) {
+        for (const secret of secrets)
+          assert.ok(!line.includes(secret), `${service} logged personal or secret data: ${line.slice(0, 120)}`);
+      }
+    }
   });
 });
