@@ -123,6 +123,8 @@ describe("e2e - arrival path", function () {
     assert.deepEqual(pseudonyms, [anaArrival.customerPseudonym], "only Ana arrives; Jeff revoked and is not recognised");
     assert.equal(anaArrival.customerPseudonym, anaAtPike.customerPseudonym, "one brand sees one pseudonym per customer");
     assert.notEqual(anaArrival.customerPseudonym, arrival.customerPseudonym);
+    const verified = await consent.verifyLedger({}, { bearer: jeff.credential });
+    assert.deepEqual([verified.intact, verified.entriesChecked], [true, 2], "Jeff's grant and revoke form an intact chain");
     pikeDisplay.close();
     capitolDisplay.close();
   });

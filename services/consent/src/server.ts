@@ -11,6 +11,7 @@ import type { CredentialVerifier } from "#libs/credentials/src/index.js";
 import { InvalidArgumentError, PermissionDeniedError, UnavailableError } from "#libs/errors/src/index.js";
 import { type CallContext, registration, type ServiceRegistration } from "#libs/grpc/src/index.js";
 import { encode, NatsRequestError, requestMessage, subjects, tracedHeaders } from "#libs/nats/src/index.js";
+import { firstBreak } from "./domain/chain.js";
 import type { ConsentLedger } from "./store/ledger.js";
 import type { ConsentProjection } from "./store/projection.js";
 
@@ -66,5 +67,17 @@ export function consentService(deps: ConsentDeps): ServiceRegistration {
   return registration(ConsentService, {
     grantConsent: (request, call) => record(call, request.brandId, request.purpose, ConsentState.GIVEN),
     revokeConsent: (request, call) => record(call, request.brandId, request.purpose, ConsentState.WITHDRAWN),
+    async verifyLedger(_request, call) {
+      const caller = await deps.credentials.verify(call.bearer);
+      if (caller.kind !== "customer") throw new PermissionDeniedError("only the customer may verify their ledger");
+      const entries = [];
+      for await (const stored of deps.ledger.entriesOf(caller.customerId)) entries.push(stored);
+      const broken = firstBreak(entries);
+      return {
+        entriesChecked: entries.length,
+        intact: broken === undefined,
+        ...(broken ? { firstBreak: { sequence: BigInt(broken.sequence), reason: broken.reason } } : {}),
+      };
+    },
   });
 }

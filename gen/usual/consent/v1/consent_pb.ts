@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file usual/consent/v1/consent.proto.
  */
 export const file_usual_consent_v1_consent: GenFile = /*@__PURE__*/
-  fileDesc("Ch51c3VhbC9jb25zZW50L3YxL2NvbnNlbnQucHJvdG8SEHVzdWFsLmNvbnNlbnQudjEifgoTR3JhbnRDb25zZW50UmVxdWVzdBIvCghicmFuZF9pZBgBIAEoCUIdukgachgyFl5bYS16XVthLXowLTktXXsxLDM5fSQSNgoHcHVycG9zZRgCIAEoDjIZLnVzdWFsLmNvbnNlbnQudjEuUHVycG9zZUIKukgHggEEEAEgACJHChRHcmFudENvbnNlbnRSZXNwb25zZRIvCgZyZWNvcmQYASABKAsyHy51c3VhbC5jb25zZW50LnYxLkNvbnNlbnRSZWNvcmQifwoUUmV2b2tlQ29uc2VudFJlcXVlc3QSLwoIYnJhbmRfaWQYASABKAlCHbpIGnIYMhZeW2Etel1bYS16MC05LV17MSwzOX0kEjYKB3B1cnBvc2UYAiABKA4yGS51c3VhbC5jb25zZW50LnYxLlB1cnBvc2VCCrpIB4IBBBABIAAiSAoVUmV2b2tlQ29uc2VudFJlc3BvbnNlEi8KBnJlY29yZBgBIAEoCzIfLnVzdWFsLmNvbnNlbnQudjEuQ29uc2VudFJlY29yZCLBAQoNQ29uc2VudFJlY29yZBIQCghicmFuZF9pZBgBIAEoCRIqCgdwdXJwb3NlGAIgASgOMhkudXN1YWwuY29uc2VudC52MS5QdXJwb3NlEi0KBXN0YXRlGAMgASgOMh4udXN1YWwuY29uc2VudC52MS5Db25zZW50U3RhdGUSLwoLcmVjb3JkZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCmVudHJ5X2hhc2gYBSABKAkqvQEKB1B1cnBvc2USFwoTUFVSUE9TRV9VTlNQRUNJRklFRBAAEhcKE1BVUlBPU0VfUkVDT0dOSVRJT04QARIZChVQVVJQT1NFX0dSRUVUX0JZX05BTUUQAhIXChNQVVJQT1NFX1BSRUZFUkVOQ0VTEAMSGwoXUFVSUE9TRV9SRUNPTU1FTkRBVElPTlMQBBIZChVQVVJQT1NFX05PVElGSUNBVElPTlMQBRIUChBQVVJQT1NFX0lOU0lHSFRTEAYqYwoMQ29uc2VudFN0YXRlEh0KGUNPTlNFTlRfU1RBVEVfVU5TUEVDSUZJRUQQABIXChNDT05TRU5UX1NUQVRFX0dJVkVOEAESGwoXQ09OU0VOVF9TVEFURV9XSVRIRFJBV04QAjLRAQoOQ29uc2VudFNlcnZpY2USXQoMR3JhbnRDb25zZW50EiUudXN1YWwuY29uc2VudC52MS5HcmFudENvbnNlbnRSZXF1ZXN0GiYudXN1YWwuY29uc2VudC52MS5HcmFudENvbnNlbnRSZXNwb25zZRJgCg1SZXZva2VDb25zZW50EiYudXN1YWwuY29uc2VudC52MS5SZXZva2VDb25zZW50UmVxdWVzdBonLnVzdWFsLmNvbnNlbnQudjEuUmV2b2tlQ29uc2VudFJlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("Ch51c3VhbC9jb25zZW50L3YxL2NvbnNlbnQucHJvdG8SEHVzdWFsLmNvbnNlbnQudjEifgoTR3JhbnRDb25zZW50UmVxdWVzdBIvCghicmFuZF9pZBgBIAEoCUIdukgachgyFl5bYS16XVthLXowLTktXXsxLDM5fSQSNgoHcHVycG9zZRgCIAEoDjIZLnVzdWFsLmNvbnNlbnQudjEuUHVycG9zZUIKukgHggEEEAEgACJHChRHcmFudENvbnNlbnRSZXNwb25zZRIvCgZyZWNvcmQYASABKAsyHy51c3VhbC5jb25zZW50LnYxLkNvbnNlbnRSZWNvcmQifwoUUmV2b2tlQ29uc2VudFJlcXVlc3QSLwoIYnJhbmRfaWQYASABKAlCHbpIGnIYMhZeW2Etel1bYS16MC05LV17MSwzOX0kEjYKB3B1cnBvc2UYAiABKA4yGS51c3VhbC5jb25zZW50LnYxLlB1cnBvc2VCCrpIB4IBBBABIAAiSAoVUmV2b2tlQ29uc2VudFJlc3BvbnNlEi8KBnJlY29yZBgBIAEoCzIfLnVzdWFsLmNvbnNlbnQudjEuQ29uc2VudFJlY29yZCLBAQoNQ29uc2VudFJlY29yZBIQCghicmFuZF9pZBgBIAEoCRIqCgdwdXJwb3NlGAIgASgOMhkudXN1YWwuY29uc2VudC52MS5QdXJwb3NlEi0KBXN0YXRlGAMgASgOMh4udXN1YWwuY29uc2VudC52MS5Db25zZW50U3RhdGUSLwoLcmVjb3JkZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCmVudHJ5X2hhc2gYBSABKAkiFQoTVmVyaWZ5TGVkZ2VyUmVxdWVzdCIvCgtMZWRnZXJCcmVhaxIQCghzZXF1ZW5jZRgBIAEoBBIOCgZyZWFzb24YAiABKAkicwoUVmVyaWZ5TGVkZ2VyUmVzcG9uc2USFwoPZW50cmllc19jaGVja2VkGAEgASgNEg4KBmludGFjdBgCIAEoCBIyCgtmaXJzdF9icmVhaxgDIAEoCzIdLnVzdWFsLmNvbnNlbnQudjEuTGVkZ2VyQnJlYWsqvQEKB1B1cnBvc2USFwoTUFVSUE9TRV9VTlNQRUNJRklFRBAAEhcKE1BVUlBPU0VfUkVDT0dOSVRJT04QARIZChVQVVJQT1NFX0dSRUVUX0JZX05BTUUQAhIXChNQVVJQT1NFX1BSRUZFUkVOQ0VTEAMSGwoXUFVSUE9TRV9SRUNPTU1FTkRBVElPTlMQBBIZChVQVVJQT1NFX05PVElGSUNBVElPTlMQBRIUChBQVVJQT1NFX0lOU0lHSFRTEAYqYwoMQ29uc2VudFN0YXRlEh0KGUNPTlNFTlRfU1RBVEVfVU5TUEVDSUZJRUQQABIXChNDT05TRU5UX1NUQVRFX0dJVkVOEAESGwoXQ09OU0VOVF9TVEFURV9XSVRIRFJBV04QAjKwAgoOQ29uc2VudFNlcnZpY2USXQoMR3JhbnRDb25zZW50EiUudXN1YWwuY29uc2VudC52MS5HcmFudENvbnNlbnRSZXF1ZXN0GiYudXN1YWwuY29uc2VudC52MS5HcmFudENvbnNlbnRSZXNwb25zZRJgCg1SZXZva2VDb25zZW50EiYudXN1YWwuY29uc2VudC52MS5SZXZva2VDb25zZW50UmVxdWVzdBonLnVzdWFsLmNvbnNlbnQudjEuUmV2b2tlQ29uc2VudFJlc3BvbnNlEl0KDFZlcmlmeUxlZGdlchIlLnVzdWFsLmNvbnNlbnQudjEuVmVyaWZ5TGVkZ2VyUmVxdWVzdBomLnVzdWFsLmNvbnNlbnQudjEuVmVyaWZ5TGVkZ2VyUmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * @generated from message usual.consent.v1.GrantConsentRequest
@@ -135,6 +135,72 @@ export const ConsentRecordSchema: GenMessage<ConsentRecord> = /*@__PURE__*/
   messageDesc(file_usual_consent_v1_consent, 4);
 
 /**
+ * @generated from message usual.consent.v1.VerifyLedgerRequest
+ */
+export type VerifyLedgerRequest = Message<"usual.consent.v1.VerifyLedgerRequest"> & {
+};
+
+/**
+ * Describes the message usual.consent.v1.VerifyLedgerRequest.
+ * Use `create(VerifyLedgerRequestSchema)` to create a new message.
+ */
+export const VerifyLedgerRequestSchema: GenMessage<VerifyLedgerRequest> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 5);
+
+/**
+ * @generated from message usual.consent.v1.LedgerBreak
+ */
+export type LedgerBreak = Message<"usual.consent.v1.LedgerBreak"> & {
+  /**
+   * Stream sequence of the first entry that does not fit the chain.
+   *
+   * @generated from field: uint64 sequence = 1;
+   */
+  sequence: bigint;
+
+  /**
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message usual.consent.v1.LedgerBreak.
+ * Use `create(LedgerBreakSchema)` to create a new message.
+ */
+export const LedgerBreakSchema: GenMessage<LedgerBreak> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 6);
+
+/**
+ * @generated from message usual.consent.v1.VerifyLedgerResponse
+ */
+export type VerifyLedgerResponse = Message<"usual.consent.v1.VerifyLedgerResponse"> & {
+  /**
+   * @generated from field: uint32 entries_checked = 1;
+   */
+  entriesChecked: number;
+
+  /**
+   * @generated from field: bool intact = 2;
+   */
+  intact: boolean;
+
+  /**
+   * Set when intact is false.
+   *
+   * @generated from field: usual.consent.v1.LedgerBreak first_break = 3;
+   */
+  firstBreak?: LedgerBreak | undefined;
+};
+
+/**
+ * Describes the message usual.consent.v1.VerifyLedgerResponse.
+ * Use `create(VerifyLedgerResponseSchema)` to create a new message.
+ */
+export const VerifyLedgerResponseSchema: GenMessage<VerifyLedgerResponse> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 7);
+
+/**
  * @generated from enum usual.consent.v1.Purpose
  */
 export enum Purpose {
@@ -241,6 +307,17 @@ export const ConsentService: GenService<{
     methodKind: "unary";
     input: typeof RevokeConsentRequestSchema;
     output: typeof RevokeConsentResponseSchema;
+  },
+  /**
+   * Recomputes the calling customer's hash chain from the ledger and reports the first broken
+   * link: an entry altered, removed or forged is caught.
+   *
+   * @generated from rpc usual.consent.v1.ConsentService.VerifyLedger
+   */
+  verifyLedger: {
+    methodKind: "unary";
+    input: typeof VerifyLedgerRequestSchema;
+    output: typeof VerifyLedgerResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_usual_consent_v1_consent, 0);

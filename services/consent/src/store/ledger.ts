@@ -84,6 +84,25 @@ export class ConsentLedger {
     throw new LedgerConflictError(`could not append after ${MAX_APPEND_ATTEMPTS} concurrent attempts`);
   }
 
+  /** One customer's entries, in order. */
+  async *entriesOf(customerId: string): AsyncGenerator<StoredEntry> {
+    const last = await this.last(customerId);
+    if (!last) return;
+    const consumer = await this.js.consumers.get(streams.consentLedger, {
+      filter_subjects: subjects.consentLedger(customerId),
+      deliver_policy: DeliverPolicy.All,
+    });
+    const messages = await consumer.consume();
+    try {
+      for await (const msg of messages) {
+        yield { entry: fromBinary(LedgerEntrySchema, msg.data), sequence: msg.seq };
+        if (msg.seq >= last.sequence) break;
+      }
+    } finally {
+      await messages.close();
+    }
+  }
+
   /** Every entry from the start of the stream, in order (for rebuilding the projection). */
   async *replay(): AsyncGenerator<StoredEntry> {
     const info = await this.jsm.streams.info(streams.consentLedger);

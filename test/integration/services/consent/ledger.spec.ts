@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
+import { create, toBinary } from "@bufbuild/protobuf";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { ConsentState, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
-import type { LedgerEntry } from "#gen/usual/consent/v1/events_pb.js";
-import { connectNats } from "#libs/nats/src/index.js";
+import { type LedgerEntry, LedgerEntrySchema } from "#gen/usual/consent/v1/events_pb.js";
+import { connectNats, streams, subjects } from "#libs/nats/src/index.js";
 import { connectRedis, type RedisClient, redisKeys } from "#libs/redis/src/index.js";
+import { firstBreak } from "../../../../services/consent/src/domain/chain.js";
 import { entryHash } from "../../../../services/consent/src/domain/ledger-entry.js";
 import { ConsentLedger } from "../../../../services/consent/src/store/ledger.js";
 import { ConsentProjection } from "../../../../services/consent/src/store/projection.js";
@@ -48,6 +50,49 @@ describe("consent - ledger on JetStream", function () {
     chain.forEach((entry, index) => {
       assert.equal(entry.previousHash, index === 0 ? "" : chain[index - 1]?.hash, `link ${index}`);
       assert.equal(entryHash(entry), entry.hash, `hash ${index}`);
+    });
+  });
+
+  describe("consent - tamper evidence", () => {
+    const chainOf = async (customerId: string) => {
+      const entries = [];
+      for await (const stored of ledger.entriesOf(customerId)) entries.push(stored);
+      return entries;
+    };
+
+    it("consent - an untouched chain verifies", async () => {
+      for (const state of [ConsentState.GIVEN, ConsentState.WITHDRAWN, ConsentState.GIVEN])
+        await grant("honest", "northwind", state);
+      const entries = await chainOf("honest");
+      assert.equal(entries.length, 3);
+      assert.equal(firstBreak(entries), undefined);
+    });
+
+    it("consent - removing an entry from the stream is caught at the entry after it", async () => {
+      const appended = [];
+      for (const state of [ConsentState.GIVEN, ConsentState.WITHDRAWN, ConsentState.GIVEN])
+        appended.push(await grant("victim", "northwind", state));
+      const jsm = await jetstreamManager(nats);
+      await jsm.streams.deleteMessage(streams.consentLedger, appended[1]?.sequence ?? 0);
+      const broken = firstBreak(await chainOf("victim"));
+      assert.equal(broken?.sequence, appended[2]?.sequence);
+      assert.match(broken?.reason ?? "", /removed, altered or forged/);
+    });
+
+    it("consent - an entry forged by someone with write access to the subject is caught", async () => {
+      await grant("forged", "northwind", ConsentState.WITHDRAWN);
+      const forgery = create(LedgerEntrySchema, {
+        customerId: "forged",
+        brandId: "northwind",
+        purpose: Purpose.RECOGNITION,
+        state: ConsentState.GIVEN,
+        previousHash: "0".repeat(64),
+        hash: "f".repeat(64),
+      });
+      const ack = await jetstream(nats).publish(subjects.consentLedger("forged"), toBinary(LedgerEntrySchema, forgery));
+      const broken = firstBreak(await chainOf("forged"));
+      assert.equal(broken?.sequence, ack.seq);
+      assert.match(broken?.reason ?? "", /altered/);
     });
   });
 
