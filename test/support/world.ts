@@ -10,6 +10,8 @@ export type TestStore = { readonly storeId: string; readonly credential: string 
 export type TestCustomer = {
   readonly customerId: string;
   readonly credential: string;
+  readonly deviceId: string;
+  readonly deviceCredential: string;
   readonly keyBundle: KeyBundle;
   /** What the wearable broadcasts at this moment (unix ms), computed offline from its key bundle. */
   rollingIdAt(ms: number): Buffer;
@@ -51,6 +53,8 @@ export async function registerCustomerWithWatch(identityAddress: string, display
     return {
       customerId: customer.customerId,
       credential: customer.customerCredential,
+      deviceId: device.deviceId,
+      deviceCredential: device.deviceCredential,
       keyBundle,
       rollingIdAt(ms) {
         const day = Math.floor(ms / 86_400_000);

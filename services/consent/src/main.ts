@@ -7,6 +7,7 @@ import { connectNats, consentChangesStream, ensureStream } from "#libs/nats/src/
 import { connectRedis } from "#libs/redis/src/index.js";
 import { createLogger } from "#libs/telemetry/src/index.js";
 import { loadConfig } from "./config.js";
+import { CustomerQueue } from "./customer-queue.js";
 import { consentService } from "./server.js";
 import { ConsentLedger } from "./store/ledger.js";
 import { ConsentProjection } from "./store/projection.js";
@@ -40,6 +41,7 @@ const grpc = await startGrpcServer({
       ledger,
       projection,
       credentials: createCredentialVerifier(nats, { cacheMs: config.credentialCacheMs }),
+      queue: new CustomerQueue(),
     }),
   ],
   logger,

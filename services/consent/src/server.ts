@@ -11,6 +11,7 @@ import type { CredentialVerifier } from "#libs/credentials/src/index.js";
 import { InvalidArgumentError, PermissionDeniedError, UnavailableError } from "#libs/errors/src/index.js";
 import { type CallContext, registration, type ServiceRegistration } from "#libs/grpc/src/index.js";
 import { encode, NatsRequestError, requestMessage, subjects, tracedHeaders } from "#libs/nats/src/index.js";
+import type { CustomerQueue } from "./customer-queue.js";
 import { firstBreak } from "./domain/chain.js";
 import type { ConsentLedger } from "./store/ledger.js";
 import type { ConsentProjection } from "./store/projection.js";
@@ -21,6 +22,7 @@ export type ConsentDeps = {
   readonly ledger: ConsentLedger;
   readonly projection: ConsentProjection;
   readonly credentials: CredentialVerifier;
+  readonly queue: CustomerQueue;
 };
 
 async function brandPseudonym(nats: NatsConnection, customerId: string, brandId: string): Promise<string> {
@@ -42,9 +44,12 @@ export function consentService(deps: ConsentDeps): ServiceRegistration {
     const caller = await deps.credentials.verify(call.bearer);
     if (caller.kind !== "customer") throw new PermissionDeniedError("only the customer may change their consent");
     const pseudonym = await brandPseudonym(deps.nats, caller.customerId, brandId);
+    return deps.queue.run(caller.customerId, () => commit(caller.customerId, brandId, purpose, state, pseudonym));
+  };
+  const commit = async (customerId: string, brandId: string, purpose: Purpose, state: ConsentState, pseudonym: string) => {
     const recordedAt = timestampFromMs(Date.now());
     const { entry, sequence } = await deps.ledger.append({
-      customerId: caller.customerId,
+      customerId,
       brandId,
       purpose,
       state,
@@ -53,13 +58,14 @@ export function consentService(deps: ConsentDeps): ServiceRegistration {
     });
     const recognitionLive = await deps.projection.apply(entry, sequence);
     const changed = create(ConsentChangedSchema, {
-      customerId: caller.customerId,
+      customerId,
       brandId,
       purpose,
       state,
       changedAt: recordedAt,
       recognitionLiveAnywhere: recognitionLive,
       entryHash: entry.hash,
+      ledgerSequence: BigInt(sequence),
     });
     await deps.js.publish(subjects.consentChanged, encode(ConsentChangedSchema, changed), { headers: tracedHeaders() });
     return { record: { brandId, purpose, state, recordedAt, entryHash: entry.hash } };

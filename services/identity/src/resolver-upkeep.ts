@@ -44,8 +44,8 @@ export class ResolverUpkeep {
   }
 
   /** Brings one customer's devices in line with whether any recognition consent is live. */
-  async applyRecognition(customerId: string, recognitionLive: boolean): Promise<void> {
-    await this.store.setRecognitionLive(customerId, recognitionLive);
+  async applyRecognition(customerId: string, recognitionLive: boolean, sequence: number): Promise<void> {
+    if (!(await this.store.setRecognitionLive(customerId, recognitionLive, sequence))) return;
     const devices = await this.store.devicesOf(customerId);
     await Promise.all(devices.map((device) => (recognitionLive ? this.publishDevice(device) : this.withdrawDevice(device))));
   }
@@ -54,9 +54,19 @@ export class ResolverUpkeep {
   async refreshAll(): Promise<number> {
     const interval = intervalAt(this.now());
     const live = await this.liveDevices();
-    for (const device of live) await this.publishDevice(device, windowIntervals(interval));
+    await this.publishEach(live, () => windowIntervals(interval));
     this.lastInterval = interval;
     return live.length;
+  }
+
+  /** One device that cannot be published (its key version was removed) must not stop the others. */
+  private async publishEach(devices: readonly DeviceRecord[], intervals: () => number[]): Promise<void> {
+    let failed = 0;
+    for (const device of devices) {
+      await this.publishDevice(device, intervals()).catch(() => failed++);
+    }
+    if (failed > 0)
+      this.logger.error({ devices: failed }, "some devices could not be put in the resolver table (master key version missing?)");
   }
 
   private async liveDevices(): Promise<DeviceRecord[]> {
@@ -75,7 +85,7 @@ export class ResolverUpkeep {
     const interval = intervalAt(this.now());
     if (interval === this.lastInterval) return;
     const added = interval > this.lastInterval + 1 ? windowIntervals(interval) : [interval + 2];
-    for (const device of await this.liveDevices()) await this.publishDevice(device, added);
+    await this.publishEach(await this.liveDevices(), () => added);
     this.lastInterval = interval;
   }
 
@@ -85,7 +95,8 @@ export class ResolverUpkeep {
       durable_name: CONSUMER,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      max_ack_pending: 256,
+      // One at a time: changes apply in ledger order (a retried one does not overtake later ones).
+      max_ack_pending: 1,
     });
     const consumer = await js.consumers.get(streams.consentChanges, CONSUMER);
     const messages = await consumer.consume();
@@ -96,7 +107,7 @@ export class ResolverUpkeep {
       for await (const msg of messages) {
         try {
           const change = fromBinary(ConsentChangedSchema, msg.data);
-          await this.applyRecognition(change.customerId, change.recognitionLiveAnywhere);
+          await this.applyRecognition(change.customerId, change.recognitionLiveAnywhere, Number(change.ledgerSequence));
           msg.ack();
         } catch (error) {
           this.logger.error({ err: error }, "could not apply a consent change to the resolver table; will retry");

@@ -1,13 +1,14 @@
 // IdentityService RPCs.
 
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { DeviceKind, IdentityService } from "#gen/usual/identity/v1/identity_pb.js";
-import { PermissionDeniedError, UnauthenticatedError } from "#libs/errors/src/index.js";
+import { FailedPreconditionError, NotFoundError, PermissionDeniedError, UnauthenticatedError } from "#libs/errors/src/index.js";
 import { type CallContext, registration, type ServiceRegistration } from "#libs/grpc/src/index.js";
 import type { IdentityConfig } from "./config.js";
 import { keyBundle } from "./domain/key-bundle.js";
 import { credentialHash, newCredential, newId } from "./domain/secrets.js";
 import type { ResolverUpkeep } from "./resolver-upkeep.js";
-import type { CredentialRecord, IdentityStore } from "./store/identity-store.js";
+import type { CredentialRecord, DeviceRecord, IdentityStore } from "./store/identity-store.js";
 
 export type IdentityDeps = {
   readonly config: IdentityConfig;
@@ -23,6 +24,14 @@ async function principal(store: IdentityStore, call: CallContext): Promise<Crede
 }
 
 export function identityService({ config, store, upkeep }: IdentityDeps): ServiceRegistration {
+  /** The daily keys of today and the next six days, under the master-key version the device was paired with. */
+  const bundleFor = (device: DeviceRecord) => {
+    const masterKey = config.masterKeys.get(device.keyVersion);
+    if (!masterKey)
+      throw new FailedPreconditionError(`master key version ${device.keyVersion} is no longer configured: pair the device again`);
+    return { keyVersion: device.keyVersion, dailyKeys: keyBundle(masterKey, device.deviceId, Date.now() / 1000) };
+  };
+
   return registration(IdentityService, {
     async registerCustomer(request) {
       const customerId = newId();
@@ -80,15 +89,44 @@ export function identityService({ config, store, upkeep }: IdentityDeps): Servic
         label: request.label,
         keyVersion: config.currentKeyVersion,
         pairedAt: new Date().toISOString(),
+        credentialHash: credentialHash(credential),
       };
-      await store.addDevice(device, credentialHash(credential));
+      await store.addDevice(device);
       if (customer.recognitionLive) await upkeep.publishDevice(device);
-      const masterKey = config.masterKeys.get(config.currentKeyVersion) as Buffer;
+      return { deviceId, deviceCredential: credential, keyBundle: bundleFor(device) };
+    },
+
+    async listDevices(_request, call) {
+      const caller = await principal(store, call);
+      if (caller.kind !== "customer") throw new PermissionDeniedError("only a customer credential may list devices");
+      const devices = await store.devicesOf(caller.customerId);
       return {
-        deviceId,
-        deviceCredential: credential,
-        keyBundle: { keyVersion: config.currentKeyVersion, dailyKeys: keyBundle(masterKey, deviceId, Date.now() / 1000) },
+        devices: devices.map((device) => ({
+          deviceId: device.deviceId,
+          kind: DeviceKind[device.kind as keyof typeof DeviceKind] ?? DeviceKind.UNSPECIFIED,
+          model: device.model,
+          label: device.label,
+          pairedAt: timestampFromDate(new Date(device.pairedAt)),
+        })),
       };
+    },
+
+    async unpairDevice(request, call) {
+      const caller = await principal(store, call);
+      if (caller.kind !== "customer") throw new PermissionDeniedError("only a customer credential may unpair a device");
+      const device = await store.device(caller.customerId, request.deviceId);
+      if (!device) throw new NotFoundError(`no device ${request.deviceId} is paired to this customer`);
+      await store.removeDevice(device);
+      await upkeep.withdrawDevice(device);
+      return {};
+    },
+
+    async refreshKeyBundle(_request, call) {
+      const caller = await principal(store, call);
+      if (caller.kind !== "device") throw new PermissionDeniedError("only a device credential may refresh its key bundle");
+      const device = await store.device(caller.customerId, caller.deviceId);
+      if (!device) throw new UnauthenticatedError("credential is not valid");
+      return { keyBundle: bundleFor(device) };
     },
   });
 }

@@ -14,10 +14,13 @@ export function startDepartureSweeper(visits: Visits, nats: NatsConnection, logg
     try {
       const now = Date.now();
       for (const store of await visits.takeDeparted(now)) {
-        for (const pseudonym of store.pseudonyms) {
-          publishPresence(nats, presenceEvent(PresenceEventKind.LEFT, store.brandId, store.storeId, pseudonym, now));
+        for (const visitor of store.departed) {
+          publishPresence(
+            nats,
+            presenceEvent(PresenceEventKind.LEFT, store.brandId, store.storeId, visitor.pseudonym, visitor.seenAtMs),
+          );
         }
-        presenceMetrics.departures.add(store.pseudonyms.length);
+        presenceMetrics.departures.add(store.departed.length);
       }
     } catch (error) {
       logger.error({ err: error }, "departure sweep failed");

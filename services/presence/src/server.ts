@@ -50,8 +50,8 @@ export function presenceService({ nats, resolver, visits, credentials, logger }:
     presenceMetrics.resolveDuration.record(performance.now() - started);
     presenceMetrics.sightings.add(batch.sightings.length);
     presenceMetrics.batchSize.record(batch.sightings.length);
-    presenceMetrics.recognised.add(outcome.recognised);
-    presenceMetrics.unrecognised.add(outcome.rollingIds - outcome.recognised);
+    presenceMetrics.recognised.add(outcome.recognisedRollingIds);
+    presenceMetrics.unrecognised.add(outcome.rollingIds - outcome.recognisedRollingIds);
     for (const [reason, count] of Object.entries(outcome.dropped)) {
       if (count === 0) continue;
       presenceMetrics.dropped.add(count, { reason });

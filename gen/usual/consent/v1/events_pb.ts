@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file usual/consent/v1/events.proto.
  */
 export const file_usual_consent_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("Ch11c3VhbC9jb25zZW50L3YxL2V2ZW50cy5wcm90bxIQdXN1YWwuY29uc2VudC52MSL+AQoLTGVkZ2VyRW50cnkSEwoLY3VzdG9tZXJfaWQYASABKAkSEAoIYnJhbmRfaWQYAiABKAkSKgoHcHVycG9zZRgDIAEoDjIZLnVzdWFsLmNvbnNlbnQudjEuUHVycG9zZRItCgVzdGF0ZRgEIAEoDjIeLnVzdWFsLmNvbnNlbnQudjEuQ29uc2VudFN0YXRlEi8KC3JlY29yZGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1wcmV2aW91c19oYXNoGAYgASgJEgwKBGhhc2gYByABKAkSFwoPYnJhbmRfcHNldWRvbnltGAggASgJIvkBCg5Db25zZW50Q2hhbmdlZBITCgtjdXN0b21lcl9pZBgBIAEoCRIQCghicmFuZF9pZBgCIAEoCRIqCgdwdXJwb3NlGAMgASgOMhkudXN1YWwuY29uc2VudC52MS5QdXJwb3NlEi0KBXN0YXRlGAQgASgOMh4udXN1YWwuY29uc2VudC52MS5Db25zZW50U3RhdGUSLgoKY2hhbmdlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASIQoZcmVjb2duaXRpb25fbGl2ZV9hbnl3aGVyZRgGIAEoCBISCgplbnRyeV9oYXNoGAcgASgJYgZwcm90bzM", [file_google_protobuf_timestamp, file_usual_consent_v1_consent]);
+  fileDesc("Ch11c3VhbC9jb25zZW50L3YxL2V2ZW50cy5wcm90bxIQdXN1YWwuY29uc2VudC52MSL+AQoLTGVkZ2VyRW50cnkSEwoLY3VzdG9tZXJfaWQYASABKAkSEAoIYnJhbmRfaWQYAiABKAkSKgoHcHVycG9zZRgDIAEoDjIZLnVzdWFsLmNvbnNlbnQudjEuUHVycG9zZRItCgVzdGF0ZRgEIAEoDjIeLnVzdWFsLmNvbnNlbnQudjEuQ29uc2VudFN0YXRlEi8KC3JlY29yZGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1wcmV2aW91c19oYXNoGAYgASgJEgwKBGhhc2gYByABKAkSFwoPYnJhbmRfcHNldWRvbnltGAggASgJIpICCg5Db25zZW50Q2hhbmdlZBITCgtjdXN0b21lcl9pZBgBIAEoCRIQCghicmFuZF9pZBgCIAEoCRIqCgdwdXJwb3NlGAMgASgOMhkudXN1YWwuY29uc2VudC52MS5QdXJwb3NlEi0KBXN0YXRlGAQgASgOMh4udXN1YWwuY29uc2VudC52MS5Db25zZW50U3RhdGUSLgoKY2hhbmdlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASIQoZcmVjb2duaXRpb25fbGl2ZV9hbnl3aGVyZRgGIAEoCBISCgplbnRyeV9oYXNoGAcgASgJEhcKD2xlZGdlcl9zZXF1ZW5jZRgIIAEoBGIGcHJvdG8z", [file_google_protobuf_timestamp, file_usual_consent_v1_consent]);
 
 /**
  * One entry of a customer's hash-chained consent ledger (JetStream stream CONSENT_LEDGER,
@@ -120,6 +120,13 @@ export type ConsentChanged = Message<"usual.consent.v1.ConsentChanged"> & {
    * @generated from field: string entry_hash = 7;
    */
   entryHash: string;
+
+  /**
+   * The ledger stream sequence of this change: consumers ignore a change older than one they applied.
+   *
+   * @generated from field: uint64 ledger_sequence = 8;
+   */
+  ledgerSequence: bigint;
 };
 
 /**

@@ -5,13 +5,15 @@
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file usual/identity/v1/identity.proto.
  */
 export const file_usual_identity_v1_identity: GenFile = /*@__PURE__*/
-  fileDesc("CiB1c3VhbC9pZGVudGl0eS92MS9pZGVudGl0eS5wcm90bxIRdXN1YWwuaWRlbnRpdHkudjEiOgoXUmVnaXN0ZXJDdXN0b21lclJlcXVlc3QSHwoMZGlzcGxheV9uYW1lGAEgASgJQgm6SAZyBBABGFAiTAoYUmVnaXN0ZXJDdXN0b21lclJlc3BvbnNlEhMKC2N1c3RvbWVyX2lkGAEgASgJEhsKE2N1c3RvbWVyX2NyZWRlbnRpYWwYAiABKAkiaAoUUmVnaXN0ZXJCcmFuZFJlcXVlc3QSLwoIYnJhbmRfaWQYASABKAlCHbpIGnIYMhZeW2Etel1bYS16MC05LV17MSwzOX0kEh8KDGRpc3BsYXlfbmFtZRgCIAEoCUIJukgGcgQQARhQIkMKFVJlZ2lzdGVyQnJhbmRSZXNwb25zZRIQCghicmFuZF9pZBgBIAEoCRIYChBicmFuZF9jcmVkZW50aWFsGAIgASgJImEKCEdlb1BvaW50EikKCGxhdGl0dWRlGAEgASgBQhe6SBQSEhkAAAAAAIBWQCkAAAAAAIBWwBIqCglsb25naXR1ZGUYAiABKAFCF7pIFBISGQAAAAAAgGZAKQAAAAAAgGbAItABChRSZWdpc3RlclN0b3JlUmVxdWVzdBIvCghicmFuZF9pZBgBIAEoCUIdukgachgyFl5bYS16XVthLXowLTktXXsxLDM5fSQSLwoIc3RvcmVfaWQYAiABKAlCHbpIGnIYMhZeW2Etel1bYS16MC05LV17MSwzOX0kEh8KDGRpc3BsYXlfbmFtZRgDIAEoCUIJukgGcgQQARhQEjUKCGxvY2F0aW9uGAQgASgLMhsudXN1YWwuaWRlbnRpdHkudjEuR2VvUG9pbnRCBrpIA8gBASJVChVSZWdpc3RlclN0b3JlUmVzcG9uc2USEAoIYnJhbmRfaWQYASABKAkSEAoIc3RvcmVfaWQYAiABKAkSGAoQc3RvcmVfY3JlZGVudGlhbBgDIAEoCSJ8ChFQYWlyRGV2aWNlUmVxdWVzdBI3CgRraW5kGAEgASgOMh0udXN1YWwuaWRlbnRpdHkudjEuRGV2aWNlS2luZEIKukgHggEEEAEgABIWCgVtb2RlbBgCIAEoCUIHukgEcgIYUBIWCgVsYWJlbBgDIAEoCUIHukgEcgIYUCIkCghEYWlseUtleRILCgNkYXkYASABKA0SCwoDa2V5GAIgASgMIlEKCUtleUJ1bmRsZRITCgtrZXlfdmVyc2lvbhgBIAEoDRIvCgpkYWlseV9rZXlzGAIgAygLMhsudXN1YWwuaWRlbnRpdHkudjEuRGFpbHlLZXkidAoSUGFpckRldmljZVJlc3BvbnNlEhEKCWRldmljZV9pZBgBIAEoCRIZChFkZXZpY2VfY3JlZGVudGlhbBgCIAEoCRIwCgprZXlfYnVuZGxlGAMgASgLMhwudXN1YWwuaWRlbnRpdHkudjEuS2V5QnVuZGxlKm0KCkRldmljZUtpbmQSGwoXREVWSUNFX0tJTkRfVU5TUEVDSUZJRUQQABIVChFERVZJQ0VfS0lORF9XQVRDSBABEhQKEERFVklDRV9LSU5EX0JBTkQQAhIVChFERVZJQ0VfS0lORF9QSE9ORRADMqEDCg9JZGVudGl0eVNlcnZpY2USawoQUmVnaXN0ZXJDdXN0b21lchIqLnVzdWFsLmlkZW50aXR5LnYxLlJlZ2lzdGVyQ3VzdG9tZXJSZXF1ZXN0GisudXN1YWwuaWRlbnRpdHkudjEuUmVnaXN0ZXJDdXN0b21lclJlc3BvbnNlEmIKDVJlZ2lzdGVyQnJhbmQSJy51c3VhbC5pZGVudGl0eS52MS5SZWdpc3RlckJyYW5kUmVxdWVzdBooLnVzdWFsLmlkZW50aXR5LnYxLlJlZ2lzdGVyQnJhbmRSZXNwb25zZRJiCg1SZWdpc3RlclN0b3JlEicudXN1YWwuaWRlbnRpdHkudjEuUmVnaXN0ZXJTdG9yZVJlcXVlc3QaKC51c3VhbC5pZGVudGl0eS52MS5SZWdpc3RlclN0b3JlUmVzcG9uc2USWQoKUGFpckRldmljZRIkLnVzdWFsLmlkZW50aXR5LnYxLlBhaXJEZXZpY2VSZXF1ZXN0GiUudXN1YWwuaWRlbnRpdHkudjEuUGFpckRldmljZVJlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate]);
+  fileDesc("CiB1c3VhbC9pZGVudGl0eS92MS9pZGVudGl0eS5wcm90bxIRdXN1YWwuaWRlbnRpdHkudjEiOgoXUmVnaXN0ZXJDdXN0b21lclJlcXVlc3QSHwoMZGlzcGxheV9uYW1lGAEgASgJQgm6SAZyBBABGFAiTAoYUmVnaXN0ZXJDdXN0b21lclJlc3BvbnNlEhMKC2N1c3RvbWVyX2lkGAEgASgJEhsKE2N1c3RvbWVyX2NyZWRlbnRpYWwYAiABKAkiaAoUUmVnaXN0ZXJCcmFuZFJlcXVlc3QSLwoIYnJhbmRfaWQYASABKAlCHbpIGnIYMhZeW2Etel1bYS16MC05LV17MSwzOX0kEh8KDGRpc3BsYXlfbmFtZRgCIAEoCUIJukgGcgQQARhQIkMKFVJlZ2lzdGVyQnJhbmRSZXNwb25zZRIQCghicmFuZF9pZBgBIAEoCRIYChBicmFuZF9jcmVkZW50aWFsGAIgASgJImEKCEdlb1BvaW50EikKCGxhdGl0dWRlGAEgASgBQhe6SBQSEhkAAAAAAIBWQCkAAAAAAIBWwBIqCglsb25naXR1ZGUYAiABKAFCF7pIFBISGQAAAAAAgGZAKQAAAAAAgGbAItABChRSZWdpc3RlclN0b3JlUmVxdWVzdBIvCghicmFuZF9pZBgBIAEoCUIdukgachgyFl5bYS16XVthLXowLTktXXsxLDM5fSQSLwoIc3RvcmVfaWQYAiABKAlCHbpIGnIYMhZeW2Etel1bYS16MC05LV17MSwzOX0kEh8KDGRpc3BsYXlfbmFtZRgDIAEoCUIJukgGcgQQARhQEjUKCGxvY2F0aW9uGAQgASgLMhsudXN1YWwuaWRlbnRpdHkudjEuR2VvUG9pbnRCBrpIA8gBASJVChVSZWdpc3RlclN0b3JlUmVzcG9uc2USEAoIYnJhbmRfaWQYASABKAkSEAoIc3RvcmVfaWQYAiABKAkSGAoQc3RvcmVfY3JlZGVudGlhbBgDIAEoCSJ8ChFQYWlyRGV2aWNlUmVxdWVzdBI3CgRraW5kGAEgASgOMh0udXN1YWwuaWRlbnRpdHkudjEuRGV2aWNlS2luZEIKukgHggEEEAEgABIWCgVtb2RlbBgCIAEoCUIHukgEcgIYUBIWCgVsYWJlbBgDIAEoCUIHukgEcgIYUCIkCghEYWlseUtleRILCgNkYXkYASABKA0SCwoDa2V5GAIgASgMIlEKCUtleUJ1bmRsZRITCgtrZXlfdmVyc2lvbhgBIAEoDRIvCgpkYWlseV9rZXlzGAIgAygLMhsudXN1YWwuaWRlbnRpdHkudjEuRGFpbHlLZXkidAoSUGFpckRldmljZVJlc3BvbnNlEhEKCWRldmljZV9pZBgBIAEoCRIZChFkZXZpY2VfY3JlZGVudGlhbBgCIAEoCRIwCgprZXlfYnVuZGxlGAMgASgLMhwudXN1YWwuaWRlbnRpdHkudjEuS2V5QnVuZGxlIpUBCgZEZXZpY2USEQoJZGV2aWNlX2lkGAEgASgJEisKBGtpbmQYAiABKA4yHS51c3VhbC5pZGVudGl0eS52MS5EZXZpY2VLaW5kEg0KBW1vZGVsGAMgASgJEg0KBWxhYmVsGAQgASgJEi0KCXBhaXJlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiFAoSTGlzdERldmljZXNSZXF1ZXN0IkEKE0xpc3REZXZpY2VzUmVzcG9uc2USKgoHZGV2aWNlcxgBIAMoCzIZLnVzdWFsLmlkZW50aXR5LnYxLkRldmljZSIzChNVbnBhaXJEZXZpY2VSZXF1ZXN0EhwKCWRldmljZV9pZBgBIAEoCUIJukgGcgQQARhAIhYKFFVucGFpckRldmljZVJlc3BvbnNlIhkKF1JlZnJlc2hLZXlCdW5kbGVSZXF1ZXN0IkwKGFJlZnJlc2hLZXlCdW5kbGVSZXNwb25zZRIwCgprZXlfYnVuZGxlGAEgASgLMhwudXN1YWwuaWRlbnRpdHkudjEuS2V5QnVuZGxlKm0KCkRldmljZUtpbmQSGwoXREVWSUNFX0tJTkRfVU5TUEVDSUZJRUQQABIVChFERVZJQ0VfS0lORF9XQVRDSBABEhQKEERFVklDRV9LSU5EX0JBTkQQAhIVChFERVZJQ0VfS0lORF9QSE9ORRADMs0FCg9JZGVudGl0eVNlcnZpY2USawoQUmVnaXN0ZXJDdXN0b21lchIqLnVzdWFsLmlkZW50aXR5LnYxLlJlZ2lzdGVyQ3VzdG9tZXJSZXF1ZXN0GisudXN1YWwuaWRlbnRpdHkudjEuUmVnaXN0ZXJDdXN0b21lclJlc3BvbnNlEmIKDVJlZ2lzdGVyQnJhbmQSJy51c3VhbC5pZGVudGl0eS52MS5SZWdpc3RlckJyYW5kUmVxdWVzdBooLnVzdWFsLmlkZW50aXR5LnYxLlJlZ2lzdGVyQnJhbmRSZXNwb25zZRJiCg1SZWdpc3RlclN0b3JlEicudXN1YWwuaWRlbnRpdHkudjEuUmVnaXN0ZXJTdG9yZVJlcXVlc3QaKC51c3VhbC5pZGVudGl0eS52MS5SZWdpc3RlclN0b3JlUmVzcG9uc2USWQoKUGFpckRldmljZRIkLnVzdWFsLmlkZW50aXR5LnYxLlBhaXJEZXZpY2VSZXF1ZXN0GiUudXN1YWwuaWRlbnRpdHkudjEuUGFpckRldmljZVJlc3BvbnNlElwKC0xpc3REZXZpY2VzEiUudXN1YWwuaWRlbnRpdHkudjEuTGlzdERldmljZXNSZXF1ZXN0GiYudXN1YWwuaWRlbnRpdHkudjEuTGlzdERldmljZXNSZXNwb25zZRJfCgxVbnBhaXJEZXZpY2USJi51c3VhbC5pZGVudGl0eS52MS5VbnBhaXJEZXZpY2VSZXF1ZXN0GicudXN1YWwuaWRlbnRpdHkudjEuVW5wYWlyRGV2aWNlUmVzcG9uc2USawoQUmVmcmVzaEtleUJ1bmRsZRIqLnVzdWFsLmlkZW50aXR5LnYxLlJlZnJlc2hLZXlCdW5kbGVSZXF1ZXN0GisudXN1YWwuaWRlbnRpdHkudjEuUmVmcmVzaEtleUJ1bmRsZVJlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * @generated from message usual.identity.v1.RegisterCustomerRequest
@@ -302,6 +304,133 @@ export const PairDeviceResponseSchema: GenMessage<PairDeviceResponse> = /*@__PUR
   messageDesc(file_usual_identity_v1_identity, 10);
 
 /**
+ * @generated from message usual.identity.v1.Device
+ */
+export type Device = Message<"usual.identity.v1.Device"> & {
+  /**
+   * @generated from field: string device_id = 1;
+   */
+  deviceId: string;
+
+  /**
+   * @generated from field: usual.identity.v1.DeviceKind kind = 2;
+   */
+  kind: DeviceKind;
+
+  /**
+   * @generated from field: string model = 3;
+   */
+  model: string;
+
+  /**
+   * @generated from field: string label = 4;
+   */
+  label: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp paired_at = 5;
+   */
+  pairedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message usual.identity.v1.Device.
+ * Use `create(DeviceSchema)` to create a new message.
+ */
+export const DeviceSchema: GenMessage<Device> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 11);
+
+/**
+ * @generated from message usual.identity.v1.ListDevicesRequest
+ */
+export type ListDevicesRequest = Message<"usual.identity.v1.ListDevicesRequest"> & {
+};
+
+/**
+ * Describes the message usual.identity.v1.ListDevicesRequest.
+ * Use `create(ListDevicesRequestSchema)` to create a new message.
+ */
+export const ListDevicesRequestSchema: GenMessage<ListDevicesRequest> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 12);
+
+/**
+ * @generated from message usual.identity.v1.ListDevicesResponse
+ */
+export type ListDevicesResponse = Message<"usual.identity.v1.ListDevicesResponse"> & {
+  /**
+   * @generated from field: repeated usual.identity.v1.Device devices = 1;
+   */
+  devices: Device[];
+};
+
+/**
+ * Describes the message usual.identity.v1.ListDevicesResponse.
+ * Use `create(ListDevicesResponseSchema)` to create a new message.
+ */
+export const ListDevicesResponseSchema: GenMessage<ListDevicesResponse> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 13);
+
+/**
+ * @generated from message usual.identity.v1.UnpairDeviceRequest
+ */
+export type UnpairDeviceRequest = Message<"usual.identity.v1.UnpairDeviceRequest"> & {
+  /**
+   * @generated from field: string device_id = 1;
+   */
+  deviceId: string;
+};
+
+/**
+ * Describes the message usual.identity.v1.UnpairDeviceRequest.
+ * Use `create(UnpairDeviceRequestSchema)` to create a new message.
+ */
+export const UnpairDeviceRequestSchema: GenMessage<UnpairDeviceRequest> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 14);
+
+/**
+ * @generated from message usual.identity.v1.UnpairDeviceResponse
+ */
+export type UnpairDeviceResponse = Message<"usual.identity.v1.UnpairDeviceResponse"> & {
+};
+
+/**
+ * Describes the message usual.identity.v1.UnpairDeviceResponse.
+ * Use `create(UnpairDeviceResponseSchema)` to create a new message.
+ */
+export const UnpairDeviceResponseSchema: GenMessage<UnpairDeviceResponse> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 15);
+
+/**
+ * @generated from message usual.identity.v1.RefreshKeyBundleRequest
+ */
+export type RefreshKeyBundleRequest = Message<"usual.identity.v1.RefreshKeyBundleRequest"> & {
+};
+
+/**
+ * Describes the message usual.identity.v1.RefreshKeyBundleRequest.
+ * Use `create(RefreshKeyBundleRequestSchema)` to create a new message.
+ */
+export const RefreshKeyBundleRequestSchema: GenMessage<RefreshKeyBundleRequest> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 16);
+
+/**
+ * @generated from message usual.identity.v1.RefreshKeyBundleResponse
+ */
+export type RefreshKeyBundleResponse = Message<"usual.identity.v1.RefreshKeyBundleResponse"> & {
+  /**
+   * @generated from field: usual.identity.v1.KeyBundle key_bundle = 1;
+   */
+  keyBundle?: KeyBundle | undefined;
+};
+
+/**
+ * Describes the message usual.identity.v1.RefreshKeyBundleResponse.
+ * Use `create(RefreshKeyBundleResponseSchema)` to create a new message.
+ */
+export const RefreshKeyBundleResponseSchema: GenMessage<RefreshKeyBundleResponse> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 17);
+
+/**
  * @generated from enum usual.identity.v1.DeviceKind
  */
 export enum DeviceKind {
@@ -378,6 +507,37 @@ export const IdentityService: GenService<{
     methodKind: "unary";
     input: typeof PairDeviceRequestSchema;
     output: typeof PairDeviceResponseSchema;
+  },
+  /**
+   * The calling customer's paired devices.
+   *
+   * @generated from rpc usual.identity.v1.IdentityService.ListDevices
+   */
+  listDevices: {
+    methodKind: "unary";
+    input: typeof ListDevicesRequestSchema;
+    output: typeof ListDevicesResponseSchema;
+  },
+  /**
+   * Unpairs one of the calling customer's devices (a lost watch): its rolling IDs leave the
+   * resolver table and its credential stops working before this returns.
+   *
+   * @generated from rpc usual.identity.v1.IdentityService.UnpairDevice
+   */
+  unpairDevice: {
+    methodKind: "unary";
+    input: typeof UnpairDeviceRequestSchema;
+    output: typeof UnpairDeviceResponseSchema;
+  },
+  /**
+   * A fresh key bundle for the calling device (authenticated with the device credential).
+   *
+   * @generated from rpc usual.identity.v1.IdentityService.RefreshKeyBundle
+   */
+  refreshKeyBundle: {
+    methodKind: "unary";
+    input: typeof RefreshKeyBundleRequestSchema;
+    output: typeof RefreshKeyBundleResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_usual_identity_v1_identity, 0);

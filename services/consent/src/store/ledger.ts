@@ -13,7 +13,7 @@ export class LedgerConflictError extends Error {
 
 export type StoredEntry = { readonly entry: LedgerEntry; readonly sequence: number };
 
-const MAX_APPEND_ATTEMPTS = 20;
+const MAX_APPEND_ATTEMPTS = 50;
 
 function isWrongLastSequence(error: unknown): boolean {
   return error instanceof Error && /wrong last sequence/i.test(error.message);
@@ -24,8 +24,6 @@ function isNoMessage(error: unknown): boolean {
 }
 
 export class ConsentLedger {
-  private readonly appending = new Map<string, Promise<void>>();
-
   constructor(
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
@@ -49,24 +47,10 @@ export class ConsentLedger {
   }
 
   /**
-   * Appends an entry to the customer's chain. Appends for one customer queue up in this
-   * process; a race with another replica is caught by the expected sequence and retried.
+   * Appends an entry to the customer's chain. A race with another writer (another replica) is
+   * caught by the expected last sequence and retried on the new end of the chain.
    */
-  append(draft: MessageInitShape<typeof LedgerEntrySchema> & { customerId: string }): Promise<StoredEntry> {
-    const previous = this.appending.get(draft.customerId) ?? Promise.resolve();
-    const appended = previous.then(() => this.appendNow(draft));
-    const settled = appended.then(
-      () => {},
-      () => {},
-    );
-    this.appending.set(draft.customerId, settled);
-    void settled.then(() => {
-      if (this.appending.get(draft.customerId) === settled) this.appending.delete(draft.customerId);
-    });
-    return appended;
-  }
-
-  private async appendNow(draft: MessageInitShape<typeof LedgerEntrySchema> & { customerId: string }): Promise<StoredEntry> {
+  async append(draft: MessageInitShape<typeof LedgerEntrySchema> & { customerId: string }): Promise<StoredEntry> {
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
       const previous = await this.last(draft.customerId);

@@ -7,7 +7,13 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { AlreadyExistsError } from "#libs/errors/src/index.js";
 import { kvBuckets } from "#libs/nats/src/index.js";
 
-export type CustomerRecord = { readonly displayName: string; readonly recognitionLive: boolean; readonly createdAt: string };
+export type CustomerRecord = {
+  readonly displayName: string;
+  readonly recognitionLive: boolean;
+  /** Ledger sequence of the consent change that set recognitionLive. */
+  readonly recognitionSequence?: number;
+  readonly createdAt: string;
+};
 export type DeviceRecord = {
   readonly customerId: string;
   readonly deviceId: string;
@@ -16,6 +22,8 @@ export type DeviceRecord = {
   readonly label: string;
   readonly keyVersion: number;
   readonly pairedAt: string;
+  /** Hash of the device's credential, so unpairing can revoke it. */
+  readonly credentialHash: string;
 };
 export type BrandRecord = { readonly displayName: string; readonly createdAt: string };
 export type StoreRecord = {
@@ -77,11 +85,12 @@ export class IdentityStore {
     return readJson(this.customers, customerId);
   }
 
-  async setRecognitionLive(customerId: string, recognitionLive: boolean): Promise<void> {
+  /** Records whether recognition is live, unless a later consent change already did; says whether it applied. */
+  async setRecognitionLive(customerId: string, recognitionLive: boolean, sequence: number): Promise<boolean> {
     const current = await this.customer(customerId);
-    if (current && current.recognitionLive !== recognitionLive) {
-      await this.customers.put(customerId, encode({ ...current, recognitionLive }));
-    }
+    if (!current || (current.recognitionSequence ?? 0) >= sequence) return false;
+    await this.customers.put(customerId, encode({ ...current, recognitionLive, recognitionSequence: sequence }));
+    return true;
   }
 
   async addBrand(brandId: string, record: BrandRecord, credentialHash: string): Promise<void> {
@@ -110,12 +119,22 @@ export class IdentityStore {
     return readJson(this.stores, `${brandId}.${storeId}`);
   }
 
-  async addDevice(record: DeviceRecord, credentialHash: string): Promise<void> {
+  async addDevice(record: DeviceRecord): Promise<void> {
     await createOnce(this.devices, `${record.customerId}.${record.deviceId}`, record, "device");
     await this.credentials.put(
-      credentialHash,
+      record.credentialHash,
       encode({ kind: "device", customerId: record.customerId, deviceId: record.deviceId } satisfies CredentialRecord),
     );
+  }
+
+  device(customerId: string, deviceId: string): Promise<DeviceRecord | undefined> {
+    return readJson(this.devices, `${customerId}.${deviceId}`);
+  }
+
+  /** Revokes the device's credential first, so a half-finished removal never leaves it working. */
+  async removeDevice(device: DeviceRecord): Promise<void> {
+    await this.credentials.delete(device.credentialHash);
+    await this.devices.delete(`${device.customerId}.${device.deviceId}`);
   }
 
   async devicesOf(customerId: string): Promise<DeviceRecord[]> {

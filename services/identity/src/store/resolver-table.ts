@@ -19,7 +19,7 @@ export class ResolverTable {
   }
 
   async remove(entries: readonly ResolverEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.redis.del(entries.map((entry) => redisKeys.rollingId(entry.rollingId.toString("base64url"))));
+    // One DEL per key: the keys live in different Redis Cluster slots.
+    await Promise.all(entries.map((entry) => this.redis.del(redisKeys.rollingId(entry.rollingId.toString("base64url")))));
   }
 }

@@ -1,9 +1,9 @@
 // Resolves a batch of sightings on the hot path in four pipelined Redis round trips, whatever
 // the batch size, and calls no other service:
 //   1. rolling IDs -> customers (resolver table);
-//   2. customers -> live recognition and brand pseudonym (consent projection), and when each
-//      rolling ID was first heard (replay defence);
-//   3. where each recognised customer was last seen (relay defence);
+//   2. customers -> live recognition and brand pseudonym (consent projection);
+//   3. for consenting customers: when the rolling ID was first heard (replay defence) and where
+//      the customer was last recognised (relay defence);
 //   4. their new whereabouts, and visit state (store/visits.ts).
 import { type RedisClient, redisKeys } from "#libs/redis/src/index.js";
 import {
@@ -28,8 +28,8 @@ export type ResolveOutcome = {
   readonly arrivals: Arrival[];
   /** Distinct rolling IDs in the batch. */
   readonly rollingIds: number;
-  /** Distinct customers recognised (resolved, in window, consenting, not dropped). */
-  readonly recognised: number;
+  /** Rolling IDs recognised (resolved, in window, consenting, not dropped): at most one per customer. */
+  readonly recognisedRollingIds: number;
   readonly dropped: { readonly replay: number; readonly impossibleTravel: number };
 };
 
@@ -46,7 +46,7 @@ export class SightingResolver {
     private readonly maxTravelSpeedKmh: number,
   ) {}
 
-  async resolve(store: StoreContext, sightings: readonly SightingInput[]): Promise<ResolveOutcome> {
+  async resolve(store: StoreContext, sightings: readonly SightingInput[], receivedAtMs = Date.now()): Promise<ResolveOutcome> {
     // Latest observation per rolling ID: many beacons hear the same wearable.
     const latestByRid = new Map<string, number>();
     for (const sighting of sightings) {
@@ -65,14 +65,21 @@ export class SightingResolver {
       if (entry && withinSkew(observedAtMs / 1000, entry.interval))
         candidates.push({ rid, customerId: entry.customerId, observedAtMs });
     });
-    const [consents, firstSeen] = await Promise.all([
-      Promise.all(
-        candidates.map((c) =>
-          this.redis.hmGet(redisKeys.consentProjection(c.customerId, store.brandId), ["recognition", "pseudonym"]),
-        ),
+    const consents = await Promise.all(
+      candidates.map((c) =>
+        this.redis.hmGet(redisKeys.consentProjection(c.customerId, store.brandId), ["recognition", "pseudonym"]),
       ),
+    );
+    const consenting: (Candidate & { pseudonym: string })[] = [];
+    candidates.forEach((candidate, index) => {
+      const [recognition, pseudonym] = consents[index] ?? [];
+      if (recognition === "1" && pseudonym) consenting.push({ ...candidate, pseudonym });
+    });
+
+    // Only now, for consenting customers, does presence keep anything about a rolling ID or a person.
+    const [firstSeen, lastSeen] = await Promise.all([
       Promise.all(
-        candidates.map((c) =>
+        consenting.map((c) =>
           this.redis.set(redisKeys.rollingIdFirstSeen(c.rid), String(c.observedAtMs), {
             condition: "NX",
             expiration: { type: "PX", value: FIRST_SEEN_TTL_MS },
@@ -80,70 +87,55 @@ export class SightingResolver {
           }),
         ),
       ),
+      Promise.all(consenting.map((c) => this.redis.get(redisKeys.customerWhereabouts(c.customerId)))),
     ]);
-
+    const here = { place: `${store.brandId}:${store.storeId}`, latitude: store.latitude, longitude: store.longitude };
     let replay = 0;
-    const consenting = new Map<string, { pseudonym: string; observedAtMs: number }>();
-    candidates.forEach((candidate, index) => {
-      const [recognition, pseudonym] = consents[index] ?? [];
-      if (recognition !== "1" || !pseudonym) return;
+    let impossibleTravel = 0;
+    const present = new Map<string, Candidate & { pseudonym: string }>();
+    consenting.forEach((candidate, index) => {
       const first = firstSeen[index];
       if (first && isReplay(Number(first), candidate.observedAtMs)) {
         replay++;
         return;
       }
-      const known = consenting.get(candidate.customerId);
-      if (!known || known.observedAtMs < candidate.observedAtMs) {
-        consenting.set(candidate.customerId, { pseudonym, observedAtMs: candidate.observedAtMs });
-      }
-    });
-
-    const customers = [...consenting.keys()];
-    const lastSeen = await Promise.all(customers.map((customerId) => this.redis.get(redisKeys.customerWhereabouts(customerId))));
-    let impossibleTravel = 0;
-    const present: { customerId: string; pseudonym: string; observedAtMs: number }[] = [];
-    customers.forEach((customerId, index) => {
-      const visitor = consenting.get(customerId);
-      if (!visitor) return;
       const previous = lastSeen[index] ? decodeWhereabouts(lastSeen[index]) : undefined;
-      const here = {
-        place: `${store.brandId}:${store.storeId}`,
-        latitude: store.latitude,
-        longitude: store.longitude,
-        atMs: visitor.observedAtMs,
-      };
-      if (previous && isImpossibleTravel(previous, here, this.maxTravelSpeedKmh)) {
+      if (previous && isImpossibleTravel(previous, { ...here, atMs: candidate.observedAtMs }, this.maxTravelSpeedKmh)) {
         impossibleTravel++;
         return;
       }
-      present.push({ customerId, ...visitor });
+      const known = present.get(candidate.customerId);
+      if (!known || known.observedAtMs < candidate.observedAtMs) present.set(candidate.customerId, candidate);
     });
 
+    const visitors = [...present.values()];
     const [, arrived] = await Promise.all([
       Promise.all(
-        present.map((visitor) =>
+        visitors.map((visitor) =>
           this.redis.set(
             redisKeys.customerWhereabouts(visitor.customerId),
-            encodeWhereabouts({
-              place: `${store.brandId}:${store.storeId}`,
-              latitude: store.latitude,
-              longitude: store.longitude,
-              atMs: visitor.observedAtMs,
-            }),
-            { expiration: { type: "PX", value: WHEREABOUTS_TTL_MS } },
+            encodeWhereabouts({ ...here, atMs: visitor.observedAtMs }),
+            {
+              expiration: { type: "PX", value: WHEREABOUTS_TTL_MS },
+            },
           ),
         ),
       ),
+      // Visit state runs on this server's clock, like the departure sweeper: a hub's clock may drift.
       this.visits.seen(
         store.brandId,
         store.storeId,
-        present.map((visitor) => ({ pseudonym: visitor.pseudonym, seenAtMs: visitor.observedAtMs })),
+        visitors.map((visitor) => ({ pseudonym: visitor.pseudonym, seenAtMs: receivedAtMs })),
       ),
     ]);
+    const observedAt = new Map(visitors.map((visitor) => [visitor.pseudonym, visitor.observedAtMs]));
     return {
-      arrivals: arrived.map((visitor) => ({ pseudonym: visitor.pseudonym, observedAtMs: visitor.seenAtMs })),
+      arrivals: arrived.map((visitor) => ({
+        pseudonym: visitor.pseudonym,
+        observedAtMs: observedAt.get(visitor.pseudonym) ?? receivedAtMs,
+      })),
       rollingIds: rids.length,
-      recognised: present.length,
+      recognisedRollingIds: visitors.length,
       dropped: { replay, impossibleTravel },
     };
   }

@@ -3,10 +3,10 @@
 // seen for the absence timeout has left.
 import { type RedisClient, redisKeys } from "#libs/redis/src/index.js";
 
-// KEYS: store presence set. ARGV: cutoff (ms). Removes and returns the members last seen at or
-// before the cutoff, atomically, so with several presence replicas each departure is announced once.
+// KEYS: store presence set. ARGV: cutoff (ms). Removes and returns the members (with when each
+// was last seen) at or before the cutoff, atomically, so with several presence replicas each departure is announced once.
 const TAKE_DEPARTED = `
-local gone = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+local gone = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES')
 if #gone > 0 then redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1]) end
 return gone
 `;
@@ -49,19 +49,23 @@ export class Visits {
   }
 
   /** Takes every visitor, in every store, not seen since the absence timeout. */
-  async takeDeparted(nowMs: number): Promise<{ brandId: string; storeId: string; pseudonyms: string[] }[]> {
+  async takeDeparted(nowMs: number): Promise<{ brandId: string; storeId: string; departed: Visitor[] }[]> {
     const stores = await this.redis.sMembers(redisKeys.activeStores());
     const cutoff = String(nowMs - this.absenceMs);
     const departed = await Promise.all(
       stores.map(async (store) => {
         const [brandId = "", storeId = ""] = store.split(":");
-        const pseudonyms = (await this.redis.eval(TAKE_DEPARTED, {
+        const flat = (await this.redis.eval(TAKE_DEPARTED, {
           keys: [redisKeys.storePresence(brandId, storeId)],
           arguments: [cutoff],
         })) as string[];
-        return { brandId, storeId, pseudonyms };
+        const visitors: Visitor[] = [];
+        for (let index = 0; index + 1 < flat.length; index += 2) {
+          visitors.push({ pseudonym: flat[index] as string, seenAtMs: Number(flat[index + 1]) });
+        }
+        return { brandId, storeId, departed: visitors };
       }),
     );
-    return departed.filter((store) => store.pseudonyms.length > 0);
+    return departed.filter((store) => store.departed.length > 0);
   }
 }

@@ -6,6 +6,7 @@ import { ConsentState, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
 import { type LedgerEntry, LedgerEntrySchema } from "#gen/usual/consent/v1/events_pb.js";
 import { connectNats, streams, subjects } from "#libs/nats/src/index.js";
 import { connectRedis, type RedisClient, redisKeys } from "#libs/redis/src/index.js";
+import { CustomerQueue } from "../../../../services/consent/src/customer-queue.js";
 import { firstBreak } from "../../../../services/consent/src/domain/chain.js";
 import { entryHash } from "../../../../services/consent/src/domain/ledger-entry.js";
 import { ConsentLedger } from "../../../../services/consent/src/store/ledger.js";
@@ -43,7 +44,9 @@ describe("consent - ledger on JetStream", function () {
 
   it("consent - concurrent changes for one customer form one unbroken hash chain", async () => {
     const states = Array.from({ length: 24 }, (_, index) => (index % 2 === 0 ? ConsentState.GIVEN : ConsentState.WITHDRAWN));
-    await Promise.all(states.map((state) => grant("busy", "northwind", state)));
+    // Within one consent process changes queue per customer; four writers stand for four replicas racing.
+    const queues = Array.from({ length: 4 }, () => new CustomerQueue());
+    await Promise.all(states.map((state, index) => queues[index % 4]?.run("busy", () => grant("busy", "northwind", state))));
     const chain: LedgerEntry[] = [];
     for await (const stored of ledger.replay()) if (stored.entry.customerId === "busy") chain.push(stored.entry);
     assert.equal(chain.length, states.length);

@@ -87,7 +87,11 @@ describe("presence - sighting resolver on Redis", function () {
     assert.deepEqual((await visits.presentNow("northwind", "quiet", seenAt + 50)).map((v) => v.pseudonym).sort(), ["p-1", "p-2"]);
     await visits.seen("northwind", "quiet", [{ pseudonym: "p-2", seenAtMs: seenAt + 150 }]);
     const departed = await visits.takeDeparted(seenAt + 250);
-    assert.deepEqual(departed.find((store) => store.storeId === "quiet")?.pseudonyms, ["p-1"], "p-2 was seen again, p-1 left");
+    assert.deepEqual(
+      departed.find((store) => store.storeId === "quiet")?.departed,
+      [{ pseudonym: "p-1", seenAtMs: seenAt }],
+      "p-2 was seen again, p-1 left, last seen when it arrived",
+    );
     assert.deepEqual(
       (await visits.takeDeparted(seenAt + 260)).filter((store) => store.storeId === "quiet"),
       [],
