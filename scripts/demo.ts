@@ -22,6 +22,8 @@ import {
 export type DemoOptions = {
   readonly addresses: Readonly<Record<"identity" | "consent" | "presence", string>>;
   readonly natsUrl: string;
+  /** The platform operator's credential, to register the demo brand. */
+  readonly operatorCredential: string;
   readonly print: (line: string) => void;
   readonly signal?: AbortSignal;
 };
@@ -44,11 +46,14 @@ function isAlreadyExists(error: unknown): boolean {
 }
 
 /** Registers the brand, under a fresh suffix when an earlier run already registered it. */
-async function registerBrand(identity: ServiceClient<typeof IdentityService>): Promise<{ brandId: string; credential: string }> {
+async function registerBrand(
+  identity: ServiceClient<typeof IdentityService>,
+  operatorCredential: string,
+): Promise<{ brandId: string; credential: string }> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const brandId = attempt === 0 ? BRAND : `${BRAND}-${randomBytes(3).toString("base64url").slice(0, 4).toLowerCase()}`;
     try {
-      const response = await identity.registerBrand({ brandId, displayName: "Northwind Coffee" });
+      const response = await identity.registerBrand({ brandId, displayName: "Northwind Coffee" }, { bearer: operatorCredential });
       return { brandId: response.brandId, credential: response.brandCredential };
     } catch (error) {
       if (!isAlreadyExists(error)) throw error;
@@ -79,7 +84,7 @@ export async function runDemo(options: DemoOptions): Promise<{ brandId: string; 
   const nc = await connectNats(options.natsUrl, "usual-demo");
   const hubs: StoreHub[] = [];
   try {
-    const brand = await registerBrand(identity);
+    const brand = await registerBrand(identity, options.operatorCredential);
     const stores = [];
     for (const store of STORES) {
       const registered = await identity.registerStore({ brandId: brand.brandId, ...store }, { bearer: brand.credential });

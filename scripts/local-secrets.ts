@@ -3,7 +3,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { generateIdentitySecrets, type IdentitySecrets } from "#libs/local-mesh/src/index.js";
 
-const NAMES = ["IDENTITY_MASTER_KEYS", "IDENTITY_PSEUDONYM_SECRET"] as const;
+const NAMES = ["IDENTITY_MASTER_KEYS", "IDENTITY_PSEUDONYM_SECRET", "IDENTITY_OPERATOR_CREDENTIAL"] as const;
 
 export class LocalSecretsError extends Error {
   override name = "LocalSecretsError";
@@ -19,7 +19,11 @@ function parse(path: string, text: string): IdentitySecrets {
   if (missing.length > 0) {
     throw new LocalSecretsError(`${path} lacks ${missing.join(" and ")}; delete the file to generate new secrets`);
   }
-  return { IDENTITY_MASTER_KEYS: values.get(NAMES[0]) ?? "", IDENTITY_PSEUDONYM_SECRET: values.get(NAMES[1]) ?? "" };
+  return {
+    IDENTITY_MASTER_KEYS: values.get(NAMES[0]) ?? "",
+    IDENTITY_PSEUDONYM_SECRET: values.get(NAMES[1]) ?? "",
+    IDENTITY_OPERATOR_CREDENTIAL: values.get(NAMES[2]) ?? "",
+  };
 }
 
 /** Reads the secrets, or generates and writes them when the file does not exist yet. */

@@ -91,10 +91,10 @@ function chosenServices(): ServiceName[] {
 }
 
 async function identitySecrets(): Promise<Record<string, string>> {
-  const { IDENTITY_MASTER_KEYS, IDENTITY_PSEUDONYM_SECRET } = process.env;
-  if (IDENTITY_MASTER_KEYS && IDENTITY_PSEUDONYM_SECRET) {
+  const { IDENTITY_MASTER_KEYS, IDENTITY_PSEUDONYM_SECRET, IDENTITY_OPERATOR_CREDENTIAL } = process.env;
+  if (IDENTITY_MASTER_KEYS && IDENTITY_PSEUDONYM_SECRET && IDENTITY_OPERATOR_CREDENTIAL) {
     say("using identity secrets from the environment");
-    return { IDENTITY_MASTER_KEYS, IDENTITY_PSEUDONYM_SECRET };
+    return { IDENTITY_MASTER_KEYS, IDENTITY_PSEUDONYM_SECRET, IDENTITY_OPERATOR_CREDENTIAL };
   }
   mkdirSync(STATE_DIR, { recursive: true, mode: 0o700 });
   const { secrets, created } = await loadOrCreateSecrets(join(STATE_DIR, "secrets.env"));
@@ -138,7 +138,13 @@ async function main(): Promise<void> {
   try {
     if (!identity || !consent || !presence) throw new Error("the demo needs identity, consent and presence");
     const addresses = { identity, consent, presence };
-    const outcome = await runDemo({ addresses, natsUrl: urls.natsUrl, print, signal: startup.signal });
+    const outcome = await runDemo({
+      addresses,
+      natsUrl: urls.natsUrl,
+      operatorCredential: mesh.operatorCredential,
+      print,
+      signal: startup.signal,
+    });
     for (const line of whereToLookNext({
       ...outcome,
       natsUrl: urls.natsUrl,

@@ -6,6 +6,7 @@ import type { ServiceError } from "@grpc/grpc-js";
 import { status } from "@grpc/grpc-js";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { ConsentService, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
+import { IdentityService } from "#gen/usual/identity/v1/identity_pb.js";
 import { PresenceEventKind } from "#gen/usual/presence/v1/events_pb.js";
 import { PresenceService } from "#gen/usual/presence/v1/presence_pb.js";
 import { createServiceClient } from "#libs/grpc/src/index.js";
@@ -53,7 +54,7 @@ describe("e2e - arrival path", function () {
   }
 
   it("e2e - a consenting wearable arrives once under its brand pseudonym, and not after revoking", async () => {
-    const { brandId, stores } = await registerBrand(running.mesh.addresses.identity, ["pike-place", "capitol-hill"]);
+    const { brandId, stores } = await registerBrand(running.mesh, ["pike-place", "capitol-hill"]);
     const [pike, capitol] = stores as [(typeof stores)[0], (typeof stores)[0]];
     const jeff = await registerCustomerWithWatch(running.mesh.addresses.identity, "Jeff");
     const ana = await registerCustomerWithWatch(running.mesh.addresses.identity, "Ana");
@@ -132,7 +133,7 @@ describe("e2e - arrival path", function () {
   describe("e2e - malformed sightings", () => {
     let store: { storeId: string; credential: string };
     before(async () => {
-      const brand = await registerBrand(running.mesh.addresses.identity, ["pike-place"]);
+      const brand = await registerBrand(running.mesh, ["pike-place"]);
       store = brand.stores[0] as typeof store;
     });
 
@@ -202,6 +203,24 @@ describe("e2e - arrival path", function () {
       }
       assert.equal(accepted?.batchId, 8n);
       assert.equal(accepted?.outcome.case, "accepted");
+    });
+
+    it("e2e - only the platform operator registers brands", async () => {
+      const identity = createServiceClient(IdentityService, running.mesh.addresses.identity);
+      try {
+        await rejects(
+          identity.registerBrand({ brandId: "squatter", displayName: "Squatter" }),
+          status.UNAUTHENTICATED,
+          /missing credential/,
+        );
+        await rejects(
+          identity.registerBrand({ brandId: "squatter", displayName: "Squatter" }, { bearer: store.credential }),
+          status.PERMISSION_DENIED,
+          /operator/,
+        );
+      } finally {
+        identity.close();
+      }
     });
 
     it("e2e - a consent change without a customer credential is UNAUTHENTICATED, for an unknown brand INVALID_ARGUMENT", async () => {

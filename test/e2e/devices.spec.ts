@@ -30,7 +30,7 @@ describe("e2e - devices", function () {
     const presence = createServiceClient(PresenceService, running.mesh.addresses.presence);
     const redis = await connectRedis(running.infrastructure.redis.url, "devices-test");
     try {
-      const { brandId, stores } = await registerBrand(running.mesh.addresses.identity, ["pike-place", "capitol-hill"]);
+      const { brandId, stores } = await registerBrand(running.mesh, ["pike-place", "capitol-hill"]);
       const [pike, capitol] = stores as [(typeof stores)[0], (typeof stores)[0]];
       const jeff = await registerCustomerWithWatch(running.mesh.addresses.identity, "Jeff");
       await consent.grantConsent({ brandId, purpose: Purpose.RECOGNITION }, { bearer: jeff.credential });

@@ -27,7 +27,7 @@ describe("e2e - restarts of Redis and NATS", function () {
     const presence = createServiceClient(PresenceService, running.mesh.addresses.presence);
     const consent = createServiceClient(ConsentService, running.mesh.addresses.consent);
     try {
-      const { brandId, stores } = await registerBrand(running.mesh.addresses.identity, ["harbour"]);
+      const { brandId, stores } = await registerBrand(running.mesh, ["harbour"]);
       const store = stores[0] as (typeof stores)[0];
       const lee = await registerCustomerWithWatch(running.mesh.addresses.identity, "Lee");
       await consent.grantConsent({ brandId, purpose: Purpose.RECOGNITION }, { bearer: lee.credential });

@@ -19,7 +19,7 @@ describe("e2e - watching a store's presence over gRPC", function () {
   it("e2e - starts with who is present, then streams arrivals and departures; another store's credential is refused", async () => {
     const presence = createServiceClient(PresenceService, running.mesh.addresses.presence);
     const consent = createServiceClient(ConsentService, running.mesh.addresses.consent);
-    const { brandId, stores } = await registerBrand(running.mesh.addresses.identity, ["pike-place", "capitol-hill"]);
+    const { brandId, stores } = await registerBrand(running.mesh, ["pike-place", "capitol-hill"]);
     const [pike, capitol] = stores as [(typeof stores)[0], (typeof stores)[0]];
     const jeff = await registerCustomerWithWatch(running.mesh.addresses.identity, "Jeff");
     const ana = await registerCustomerWithWatch(running.mesh.addresses.identity, "Ana");

@@ -21,11 +21,14 @@ export function uniqueBrandId(prefix = "brand"): string {
   return `${prefix}-${randomBytes(4).toString("hex")}`;
 }
 
-export async function registerBrand(identityAddress: string, storeIds: readonly string[]) {
-  const identity = createServiceClient(IdentityService, identityAddress);
+/** The parts of a running mesh that registering a brand needs. */
+export type IdentityAccess = { readonly addresses: { readonly identity: string }; readonly operatorCredential: string };
+
+export async function registerBrand(mesh: IdentityAccess, storeIds: readonly string[]) {
+  const identity = createServiceClient(IdentityService, mesh.addresses.identity);
   try {
     const brandId = uniqueBrandId();
-    const brand = await identity.registerBrand({ brandId, displayName: "Northwind Coffee" });
+    const brand = await identity.registerBrand({ brandId, displayName: "Northwind Coffee" }, { bearer: mesh.operatorCredential });
     const stores: TestStore[] = [];
     for (const storeId of storeIds) {
       const store = await identity.registerStore(

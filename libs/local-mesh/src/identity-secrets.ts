@@ -1,5 +1,5 @@
 // The identity service's secrets for a local mesh: a master key (version 1) that device keys
-// derive from, and the secret brand pseudonyms are keyed with. Random unless kept elsewhere.
+// derive from, the secret brand pseudonyms are keyed with, and the operator's credential. Random unless kept elsewhere.
 import { randomBytes } from "node:crypto";
 
 export type IdentitySecrets = {
@@ -7,11 +7,14 @@ export type IdentitySecrets = {
   readonly IDENTITY_MASTER_KEYS: string;
   /** 64 hex chars. */
   readonly IDENTITY_PSEUDONYM_SECRET: string;
+  /** The platform operator's credential, the one allowed to register brands. */
+  readonly IDENTITY_OPERATOR_CREDENTIAL: string;
 };
 
 export function generateIdentitySecrets(): IdentitySecrets {
   return {
     IDENTITY_MASTER_KEYS: `1:${randomBytes(16).toString("hex")}`,
     IDENTITY_PSEUDONYM_SECRET: randomBytes(32).toString("hex"),
+    IDENTITY_OPERATOR_CREDENTIAL: randomBytes(32).toString("base64url"),
   };
 }

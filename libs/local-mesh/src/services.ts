@@ -35,6 +35,8 @@ export type RunningMesh<N extends ServiceName> = {
   readonly addresses: Readonly<Record<N, string>>;
   /** http://127.0.0.1:<port> when the gateway was started. */
   readonly gatewayHttpUrl: string | undefined;
+  /** The credential the identity service accepts from the platform operator (to register brands). */
+  readonly operatorCredential: string;
   /** The last lines the service wrote. */
   logs(service: N): string[];
   /** SIGTERM to every service, SIGKILL to any still running after 8 s. */
@@ -140,6 +142,7 @@ export async function startMesh<N extends ServiceName = ServiceName>(options: Me
   return {
     addresses,
     gatewayHttpUrl: ports.has("gateway" as N) ? `http://${HOST}:${httpPort}` : undefined,
+    operatorCredential: env.IDENTITY_OPERATOR_CREDENTIAL ?? "",
     logs: (name) => childOf(name).lines(),
     stop,
   };

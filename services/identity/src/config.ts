@@ -6,6 +6,8 @@ export type IdentityConfig = CommonConfig & {
   readonly currentKeyVersion: number;
   /** Keys the per-brand pseudonyms. */
   readonly pseudonymSecret: Buffer;
+  /** The platform operator's credential: the only one that may register brands. */
+  readonly operatorCredential: string;
 };
 
 function parseMasterKeys(text: string): Map<number, Buffer> {
@@ -20,6 +22,11 @@ function parseMasterKeys(text: string): Map<number, Buffer> {
   return keys;
 }
 
+function operatorCredential(text: string): string {
+  if (text.length < 32) throw new ConfigError("IDENTITY_OPERATOR_CREDENTIAL must be at least 32 characters");
+  return text;
+}
+
 export function loadConfig(env = process.env): IdentityConfig {
   const read = configReader(env);
   const masterKeys = parseMasterKeys(read.string("IDENTITY_MASTER_KEYS"));
@@ -28,5 +35,6 @@ export function loadConfig(env = process.env): IdentityConfig {
     masterKeys,
     currentKeyVersion: Math.max(...masterKeys.keys()),
     pseudonymSecret: read.hexKey("IDENTITY_PSEUDONYM_SECRET", 32),
+    operatorCredential: operatorCredential(read.string("IDENTITY_OPERATOR_CREDENTIAL")),
   });
 }

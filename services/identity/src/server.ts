@@ -6,7 +6,7 @@ import { FailedPreconditionError, NotFoundError, PermissionDeniedError, Unauthen
 import { type CallContext, registration, type ServiceRegistration } from "#libs/grpc/src/index.js";
 import type { IdentityConfig } from "./config.js";
 import { keyBundle } from "./domain/key-bundle.js";
-import { credentialHash, newCredential, newId } from "./domain/secrets.js";
+import { credentialHash, newCredential, newId, sameSecret } from "./domain/secrets.js";
 import type { ResolverUpkeep } from "./resolver-upkeep.js";
 import type { CredentialRecord, DeviceRecord, IdentityStore } from "./store/identity-store.js";
 
@@ -44,7 +44,11 @@ export function identityService({ config, store, upkeep }: IdentityDeps): Servic
       return { customerId, customerCredential: credential };
     },
 
-    async registerBrand(request) {
+    async registerBrand(request, call) {
+      if (!call.bearer) throw new UnauthenticatedError("missing credential: send authorization: Bearer <credential>");
+      if (!sameSecret(call.bearer, config.operatorCredential)) {
+        throw new PermissionDeniedError("only the platform operator's credential may register a brand");
+      }
       const credential = newCredential();
       await store.addBrand(
         request.brandId,

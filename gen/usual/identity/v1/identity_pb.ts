@@ -479,7 +479,8 @@ export const IdentityService: GenService<{
     output: typeof RegisterCustomerResponseSchema;
   },
   /**
-   * Registers a brand and returns its admin credential (issued once).
+   * Registers a brand and returns its admin credential (issued once). Needs the platform
+   * operator's credential.
    *
    * @generated from rpc usual.identity.v1.IdentityService.RegisterBrand
    */

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 /** A credential handed out once: 32 random bytes, base64url. Only its hash is stored. */
 export function newCredential(): string {
@@ -11,6 +11,11 @@ export function newCredential(): string {
  */
 export function credentialHash(credential: string): string {
   return createHash("sha256").update(credential, "utf8").digest("hex");
+}
+
+/** Compares a presented secret with the expected one in constant time (over their hashes). */
+export function sameSecret(presented: string, expected: string): boolean {
+  return timingSafeEqual(createHash("sha256").update(presented).digest(), createHash("sha256").update(expected).digest());
 }
 
 /** Ids for customers and devices: 128 random bits, base64url (safe in NATS subjects and keys). */
