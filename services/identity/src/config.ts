@@ -35,6 +35,6 @@ export function loadConfig(env = process.env): IdentityConfig {
     masterKeys,
     currentKeyVersion: Math.max(...masterKeys.keys()),
     pseudonymSecret: read.hexKey("IDENTITY_PSEUDONYM_SECRET", 32),
-    operatorCredential: operatorCredential(read.string("IDENTITY_OPERATOR_CREDENTIAL")),
+    operatorCredential: operatorCredential(read.string("IDENTITY_OPERATOR_CREDENTIAL").trim()),
   });
 }

@@ -45,9 +45,12 @@ export class ResolverUpkeep {
 
   /** Brings one customer's devices in line with whether any recognition consent is live. */
   async applyRecognition(customerId: string, recognitionLive: boolean, sequence: number): Promise<void> {
-    if (!(await this.store.setRecognitionLive(customerId, recognitionLive, sequence))) return;
+    const customer = await this.store.customer(customerId);
+    if (!customer || (customer.recognitionSequence ?? 0) >= sequence) return;
     const devices = await this.store.devicesOf(customerId);
     await Promise.all(devices.map((device) => (recognitionLive ? this.publishDevice(device) : this.withdrawDevice(device))));
+    // Recorded only once the table matches, so a failed write is redone when the change is retried.
+    await this.store.setRecognitionLive(customerId, recognitionLive, sequence);
   }
 
   /** Writes the whole window for every live device (start-up: Redis may have lost everything). */
@@ -65,8 +68,12 @@ export class ResolverUpkeep {
     for (const device of devices) {
       await this.publishDevice(device, intervals()).catch(() => failed++);
     }
-    if (failed > 0)
-      this.logger.error({ devices: failed }, "some devices could not be put in the resolver table (master key version missing?)");
+    if (failed > 0) {
+      this.logger.error(
+        { devices: failed },
+        "some devices could not be put in the resolver table (Redis error or master-key version missing)",
+      );
+    }
   }
 
   private async liveDevices(): Promise<DeviceRecord[]> {

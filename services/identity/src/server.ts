@@ -120,6 +120,10 @@ export function identityService({ config, store, upkeep }: IdentityDeps): Servic
       if (caller.kind !== "customer") throw new PermissionDeniedError("only a customer credential may unpair a device");
       const device = await store.device(caller.customerId, request.deviceId);
       if (!device) throw new NotFoundError(`no device ${request.deviceId} is paired to this customer`);
+      // Credential first (the watch stops working), then the table; the record goes last so a
+      // failed step can be retried, and the table is cleared again in case a refresh raced us.
+      await store.revokeCredential(device.credentialHash);
+      await upkeep.withdrawDevice(device);
       await store.removeDevice(device);
       await upkeep.withdrawDevice(device);
       return {};

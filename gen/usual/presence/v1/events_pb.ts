@@ -42,7 +42,8 @@ export type PresenceEvent = Message<"usual.presence.v1.PresenceEvent"> & {
   customerPseudonym: string;
 
   /**
-   * When the beacon heard the sighting that caused this event.
+   * ARRIVED: when the beacon heard the sighting that caused it. LEFT and PRESENT: when the
+   * customer was last seen (presence's clock).
    *
    * @generated from field: google.protobuf.Timestamp observed_at = 5;
    */

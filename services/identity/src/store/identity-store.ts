@@ -131,9 +131,11 @@ export class IdentityStore {
     return readJson(this.devices, `${customerId}.${deviceId}`);
   }
 
-  /** Revokes the device's credential first, so a half-finished removal never leaves it working. */
+  async revokeCredential(credentialHash: string): Promise<void> {
+    await this.credentials.delete(credentialHash);
+  }
+
   async removeDevice(device: DeviceRecord): Promise<void> {
-    await this.credentials.delete(device.credentialHash);
     await this.devices.delete(`${device.customerId}.${device.deviceId}`);
   }
 
