@@ -26,6 +26,8 @@ export type MeshOptions<N extends ServiceName> = {
   readonly rootDir?: string;
   /** How long every service may take to report SERVING; 30 s unless told. */
   readonly readyTimeoutMs?: number;
+  /** Extra node flags for every service, e.g. ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] to profile. */
+  readonly nodeArgs?: readonly string[];
   /** Aborting stops what was started and rejects. */
   readonly signal?: AbortSignal;
 };
@@ -103,7 +105,14 @@ export async function startMesh<N extends ServiceName = ServiceName>(options: Me
       name,
       spawnChild({
         command: process.execPath,
-        args: ["--import", "./libs/telemetry/src/register.mjs", "--import", "tsx", `services/${name}/src/main.ts`],
+        args: [
+          ...(options.nodeArgs ?? []),
+          "--import",
+          "./libs/telemetry/src/register.mjs",
+          "--import",
+          "tsx",
+          `services/${name}/src/main.ts`,
+        ],
         cwd: options.rootDir ?? DEFAULT_ROOT,
         env,
         ...(options.onLogLine ? { onLine: (line: string) => options.onLogLine?.(name, line) } : {}),

@@ -1,6 +1,7 @@
 import { createClient, type RedisClientType } from "redis";
 
 export { redisKeys } from "./keys.js";
+export { type RedisScript, redisScript } from "./script.js";
 export type RedisClient = RedisClientType;
 
 /**

@@ -1,10 +1,11 @@
-// Resolves a batch of sightings on the hot path in four pipelined Redis round trips, whatever
+// Resolves a batch of sightings on the hot path in three pipelined Redis round trips, whatever
 // the batch size, and calls no other service:
 //   1. rolling IDs -> customers (resolver table);
 //   2. customers -> live recognition and brand pseudonym (consent projection);
-//   3. for consenting customers: when the rolling ID was first heard (replay defence) and where
-//      the customer was last recognised (relay defence);
-//   4. their new whereabouts, and visit state (store/visits.ts).
+//   3. for consenting customers, in one go: when the rolling ID was first heard (replay
+//      defence), where the customer was last recognised (relay defence, swapped for here), and
+//      visit state (store/visits.ts, one script call).
+// A fourth round trip happens only when a defence refuses a sighting, to take back its writes.
 import { type RedisClient, redisKeys } from "#libs/redis/src/index.js";
 import {
   decodeWhereabouts,
@@ -76,8 +77,19 @@ export class SightingResolver {
       if (recognition === "1" && pseudonym) consenting.push({ ...candidate, pseudonym });
     });
 
-    // Only now, for consenting customers, does presence keep anything about a rolling ID or a person.
-    const [firstSeen, lastSeen] = await Promise.all([
+    // One visitor per customer: the latest of their rolling IDs in this batch.
+    const latestByCustomer = new Map<string, Candidate & { pseudonym: string }>();
+    for (const candidate of consenting) {
+      const known = latestByCustomer.get(candidate.customerId);
+      if (!known || known.observedAtMs < candidate.observedAtMs) latestByCustomer.set(candidate.customerId, candidate);
+    }
+    const visitors = [...latestByCustomer.values()];
+    const here = { place: `${store.brandId}:${store.storeId}`, latitude: store.latitude, longitude: store.longitude };
+
+    // Only now, for consenting customers, does presence keep anything about a rolling ID or a
+    // person. Everything is written optimistically in one round trip; the rare sighting a
+    // defence refuses is taken back afterwards.
+    const [firstSeen, lastSeen, arrived] = await Promise.all([
       Promise.all(
         consenting.map((c) =>
           this.redis.set(redisKeys.rollingIdFirstSeen(c.rid), String(c.observedAtMs), {
@@ -87,29 +99,6 @@ export class SightingResolver {
           }),
         ),
       ),
-      Promise.all(consenting.map((c) => this.redis.get(redisKeys.customerWhereabouts(c.customerId)))),
-    ]);
-    const here = { place: `${store.brandId}:${store.storeId}`, latitude: store.latitude, longitude: store.longitude };
-    let replay = 0;
-    let impossibleTravel = 0;
-    const present = new Map<string, Candidate & { pseudonym: string }>();
-    consenting.forEach((candidate, index) => {
-      const first = firstSeen[index];
-      if (first && isReplay(Number(first), candidate.observedAtMs)) {
-        replay++;
-        return;
-      }
-      const previous = lastSeen[index] ? decodeWhereabouts(lastSeen[index]) : undefined;
-      if (previous && isImpossibleTravel(previous, { ...here, atMs: candidate.observedAtMs }, this.maxTravelSpeedKmh)) {
-        impossibleTravel++;
-        return;
-      }
-      const known = present.get(candidate.customerId);
-      if (!known || known.observedAtMs < candidate.observedAtMs) present.set(candidate.customerId, candidate);
-    });
-
-    const visitors = [...present.values()];
-    const [, arrived] = await Promise.all([
       Promise.all(
         visitors.map((visitor) =>
           this.redis.set(
@@ -117,6 +106,7 @@ export class SightingResolver {
             encodeWhereabouts({ ...here, atMs: visitor.observedAtMs }),
             {
               expiration: { type: "PX", value: WHEREABOUTS_TTL_MS },
+              GET: true,
             },
           ),
         ),
@@ -125,18 +115,61 @@ export class SightingResolver {
       this.visits.seen(
         store.brandId,
         store.storeId,
-        visitors.map((visitor) => ({ pseudonym: visitor.pseudonym, seenAtMs: receivedAtMs })),
+        visitors.map((visitor) => visitor.pseudonym),
+        receivedAtMs,
       ),
     ]);
-    const observedAt = new Map(visitors.map((visitor) => [visitor.pseudonym, visitor.observedAtMs]));
+
+    const replayedRids = new Set(
+      consenting.filter((c, index) => firstSeen[index] && isReplay(Number(firstSeen[index]), c.observedAtMs)).map((c) => c.rid),
+    );
+    const refused: { visitor: (typeof visitors)[number]; previous: string | null; reason: "replay" | "impossibleTravel" }[] = [];
+    visitors.forEach((visitor, index) => {
+      const previousText = lastSeen[index] ?? null;
+      const previous = previousText ? decodeWhereabouts(previousText) : undefined;
+      if (replayedRids.has(visitor.rid)) refused.push({ visitor, previous: previousText, reason: "replay" });
+      else if (previous && isImpossibleTravel(previous, { ...here, atMs: visitor.observedAtMs }, this.maxTravelSpeedKmh)) {
+        refused.push({ visitor, previous: previousText, reason: "impossibleTravel" });
+      }
+    });
+    if (refused.length > 0) await this.takeBack(store, refused, new Set(arrived));
+    const refusedCustomers = new Set(refused.map((entry) => entry.visitor.customerId));
+    const accepted = visitors.filter((visitor) => !refusedCustomers.has(visitor.customerId));
+    const observedAt = new Map(accepted.map((visitor) => [visitor.pseudonym, visitor.observedAtMs]));
+    const arrivals = arrived.filter((pseudonym) => observedAt.has(pseudonym));
     return {
-      arrivals: arrived.map((visitor) => ({
-        pseudonym: visitor.pseudonym,
-        observedAtMs: observedAt.get(visitor.pseudonym) ?? receivedAtMs,
-      })),
+      arrivals: arrivals.map((pseudonym) => ({ pseudonym, observedAtMs: observedAt.get(pseudonym) ?? receivedAtMs })),
       rollingIds: rids.length,
-      recognisedRollingIds: visitors.length,
-      dropped: { replay, impossibleTravel },
+      recognisedRollingIds: accepted.length,
+      dropped: {
+        replay: refused.filter((entry) => entry.reason === "replay").length,
+        impossibleTravel: refused.filter((entry) => entry.reason === "impossibleTravel").length,
+      },
     };
+  }
+
+  /**
+   * Undoes what a refused sighting wrote: its visit if it opened one, and the customer's
+   * whereabouts, so a relay cannot move the genuine customer somewhere else.
+   */
+  private async takeBack(
+    store: StoreContext,
+    refused: readonly { visitor: Candidate & { pseudonym: string }; previous: string | null }[],
+    arrived: ReadonlySet<string>,
+  ): Promise<void> {
+    await Promise.all([
+      this.visits.forget(
+        store.brandId,
+        store.storeId,
+        refused.filter((entry) => arrived.has(entry.visitor.pseudonym)).map((entry) => entry.visitor.pseudonym),
+      ),
+      ...refused.map(({ visitor, previous }) =>
+        previous
+          ? this.redis.set(redisKeys.customerWhereabouts(visitor.customerId), previous, {
+              expiration: { type: "PX", value: WHEREABOUTS_TTL_MS },
+            })
+          : this.redis.del(redisKeys.customerWhereabouts(visitor.customerId)),
+      ),
+    ]);
   }
 }

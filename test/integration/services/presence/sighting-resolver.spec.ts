@@ -14,6 +14,7 @@ describe("presence - sighting resolver on Redis", function () {
   const interval = intervalAt(now / 1000);
 
   const rid = (n: number) => Buffer.alloc(16, n);
+  const visits = (client: RedisClient) => new Visits(client, 60_000);
   // Stores of the test: Seattle unless told.
   const at = (brandId: string, storeId: string, latitude = 47.61, longitude = -122.33) => ({
     brandId,
@@ -79,13 +80,10 @@ describe("presence - sighting resolver on Redis", function () {
   it("presence - lists who is present now and lets a visitor leave once after the absence timeout", async () => {
     const visits = new Visits(redis, 200);
     const seenAt = Date.now();
-    const arrived = await visits.seen("northwind", "quiet", [
-      { pseudonym: "p-1", seenAtMs: seenAt },
-      { pseudonym: "p-2", seenAtMs: seenAt },
-    ]);
+    const arrived = await visits.seen("northwind", "quiet", ["p-1", "p-2"], seenAt);
     assert.equal(arrived.length, 2);
     assert.deepEqual((await visits.presentNow("northwind", "quiet", seenAt + 50)).map((v) => v.pseudonym).sort(), ["p-1", "p-2"]);
-    await visits.seen("northwind", "quiet", [{ pseudonym: "p-2", seenAtMs: seenAt + 150 }]);
+    assert.deepEqual(await visits.seen("northwind", "quiet", ["p-2"], seenAt + 150), [], "p-2 is already here");
     const departed = await visits.takeDeparted(seenAt + 250);
     assert.deepEqual(
       departed.find((store) => store.storeId === "quiet")?.departed,
@@ -124,6 +122,7 @@ describe("presence - sighting resolver on Redis", function () {
     const nextDoor = await resolver.resolve(at("northwind", "next-door", 47.615, -122.33), [
       { rollingId: rid(11), observedAtMs: now + 90_000 },
     ]);
-    assert.equal(nextDoor.arrivals.length, 1, "a store a short walk away is fine");
+    assert.equal(nextDoor.arrivals.length, 1, "a store a short walk away is fine: the relay in London did not move the customer");
+    assert.deepEqual(await visits(redis).presentNow("northwind", "london", now + 60_000), [], "the refused visit was taken back");
   });
 });
