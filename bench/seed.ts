@@ -1,0 +1,109 @@
+// Seeds N enrolled devices the way identity and consent would leave Redis: each device's
+// rolling-ID window computed by identity's precompute and written by identity's ResolverTable
+// (rid:<base64url> -> "<interval>:<customer>", EXAT), and the consent projection hash of its
+// customer for one brand (recognition = "1", its ledger sequence, the brand pseudonym) plus
+// the recognition-brands set, as ConsentProjection writes them. Pipelined: each await covers
+// about 5,000 commands, and the next chunk is derived while the previous one is in flight.
+import { type RedisClient, redisKeys } from "#libs/redis/src/index.js";
+import { ResolverTable } from "../services/identity/src/store/resolver-table.js";
+import type { Population } from "./population.js";
+
+export type SeedResult = {
+  readonly devices: number;
+  readonly rollingIdEntries: number;
+  readonly consentHashes: number;
+  readonly seconds: { readonly rollingIds: number; readonly consent: number };
+  readonly usedMemoryBytes: { readonly before: number; readonly afterRollingIds: number; readonly afterConsent: number };
+  readonly bytesPerRollingIdEntry: number;
+  /** Everything one enrolled device adds: its rolling-ID entries and its consent projection. */
+  readonly bytesPerDevice: number;
+  /** MEMORY USAGE of a sample of keys, for comparison with the INFO delta. */
+  readonly sampledMemoryUsage: { readonly rollingIdKey: number; readonly consentHash: number };
+  /** A few seeded rolling IDs (base64url), for lookups against the table. */
+  readonly sampleRollingIds: readonly string[];
+};
+
+const COMMANDS_PER_AWAIT = 5_000;
+const SAMPLE_SIZE = 1_000;
+
+async function usedMemory(redis: RedisClient): Promise<number> {
+  const info = await redis.info("memory");
+  const match = /used_memory:(\d+)/.exec(info);
+  if (!match?.[1]) throw new Error("INFO memory has no used_memory");
+  return Number(match[1]);
+}
+
+async function memoryUsage(redis: RedisClient, keys: readonly string[]): Promise<number> {
+  const sizes = await Promise.all(keys.map((key) => redis.sendCommand(["MEMORY", "USAGE", key, "SAMPLES", "0"])));
+  return sizes.reduce<number>((sum, size) => sum + Number(size), 0) / Math.max(1, keys.length);
+}
+
+/** Runs `issue` over [0, count) in chunks, keeping one chunk in flight while the next is prepared. */
+async function pipelined(count: number, perChunk: number, issue: (index: number) => Promise<unknown>): Promise<void> {
+  let inFlight: Promise<unknown> = Promise.resolve();
+  for (let start = 0; start < count; start += perChunk) {
+    const chunk: Promise<unknown>[] = [];
+    for (let index = start; index < Math.min(count, start + perChunk); index += 1) chunk.push(issue(index));
+    await inFlight;
+    inFlight = Promise.all(chunk);
+  }
+  await inFlight;
+}
+
+export async function seedPopulation(
+  redis: RedisClient,
+  population: Population,
+  progress: (line: string) => void,
+): Promise<SeedResult> {
+  const devices = population.spec.devices;
+  const table = new ResolverTable(redis);
+  const sampleEvery = Math.max(1, Math.floor(devices / SAMPLE_SIZE));
+  const sampleRollingIds: string[] = [];
+  const sampleConsentKeys: string[] = [];
+  let rollingIdEntries = 0;
+
+  const before = await usedMemory(redis);
+  let started = performance.now();
+  const entriesPerDevice = population.resolverEntries(0).length;
+  await pipelined(devices, Math.ceil(COMMANDS_PER_AWAIT / entriesPerDevice), (index) => {
+    const entries = population.resolverEntries(index);
+    rollingIdEntries += entries.length;
+    if (index % sampleEvery === 0 && entries[1]) sampleRollingIds.push(entries[1].rollingId.toString("base64url"));
+    if (index > 0 && index % 100_000 === 0) progress(`  ${index.toLocaleString("en")} devices' rolling IDs written`);
+    return table.put(population.customerId(index), entries);
+  });
+  const rollingIdSeconds = (performance.now() - started) / 1000;
+  const afterRollingIds = await usedMemory(redis);
+
+  started = performance.now();
+  await pipelined(devices, COMMANDS_PER_AWAIT / 2, (index) => {
+    const customerId = population.customerId(index);
+    const brandId = population.brandIdOf(index);
+    const key = redisKeys.consentProjection(customerId, brandId);
+    if (index % sampleEvery === 0) sampleConsentKeys.push(key);
+    return Promise.all([
+      redis.hSet(key, { recognition: "1", "recognition:seq": "1", pseudonym: population.pseudonym(index) }),
+      redis.sAdd(redisKeys.consentRecognitionBrands(customerId), brandId),
+    ]);
+  });
+  const consentSeconds = (performance.now() - started) / 1000;
+  const afterConsent = await usedMemory(redis);
+
+  return {
+    devices,
+    rollingIdEntries,
+    consentHashes: devices,
+    seconds: { rollingIds: rollingIdSeconds, consent: consentSeconds },
+    usedMemoryBytes: { before, afterRollingIds, afterConsent },
+    bytesPerRollingIdEntry: (afterRollingIds - before) / rollingIdEntries,
+    bytesPerDevice: (afterConsent - before) / devices,
+    sampledMemoryUsage: {
+      rollingIdKey: await memoryUsage(
+        redis,
+        sampleRollingIds.slice(0, 200).map((rid) => redisKeys.rollingId(rid)),
+      ),
+      consentHash: await memoryUsage(redis, sampleConsentKeys.slice(0, 200)),
+    },
+    sampleRollingIds,
+  };
+}
