@@ -8,8 +8,9 @@ import * as grpc from "@grpc/grpc-js";
 import { PresenceEventKind, PresenceEventSchema } from "#gen/usual/presence/v1/events_pb.js";
 import { StreamSightingsRequestSchema } from "#gen/usual/presence/v1/presence_pb.js";
 import { connectNats, publishMessage, subscribeMessages } from "#libs/nats/src/index.js";
-import { type RedisClient, redisKeys } from "#libs/redis/src/index.js";
+import type { RedisClient } from "#libs/redis/src/index.js";
 import { nowMs, timestampOfMs } from "./clock.js";
+import type { TableProbe } from "./seed.js";
 import { type Percentiles, summarize } from "./stats.js";
 
 export type FloorResult = {
@@ -25,12 +26,11 @@ export type FloorResult = {
 const FLOOR_SUBJECT = "bench.floor.one-way";
 const WARMUP_SAMPLES = 200;
 
-async function redisRoundTrips(redis: RedisClient, rollingId: string, samples: number): Promise<number[]> {
-  const key = redisKeys.rollingId(rollingId);
+async function redisRoundTrips(redis: RedisClient, probe: TableProbe, samples: number): Promise<number[]> {
   const times: number[] = [];
   for (let index = 0; index < samples + WARMUP_SAMPLES; index += 1) {
     const started = nowMs();
-    await redis.get(key);
+    await redis.hGet(probe.key, probe.field);
     if (index >= WARMUP_SAMPLES) times.push(nowMs() - started);
   }
   return times;
@@ -139,10 +139,10 @@ async function grpcOneWay(samples: number): Promise<number[]> {
 export async function measureFloor(
   redis: RedisClient,
   natsUrl: string,
-  rollingId: string,
+  probe: TableProbe,
   samples: number,
 ): Promise<FloorResult> {
-  const redisGetMs = summarize(await redisRoundTrips(redis, rollingId, samples));
+  const redisGetMs = summarize(await redisRoundTrips(redis, probe, samples));
   const natsOneWayMs = summarize(await natsOneWay(natsUrl, samples));
   const grpcOneWayMs = summarize(await grpcOneWay(samples));
   return {

@@ -179,7 +179,7 @@ export function renderMarkdown(result: BenchResult): string {
         "N",
         "rolling-ID entries",
         "bytes / entry (INFO delta)",
-        "MEMORY USAGE / rid key",
+        "MEMORY USAGE / rid entry (in its shard)",
         "bytes / enrolled device",
         "seed s (table + consent)",
       ],

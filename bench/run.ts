@@ -22,7 +22,7 @@ import { runRateStep } from "./rate-step.js";
 import { registerBrands, registerStores } from "./register.js";
 import { formatMs, renderMarkdown } from "./report.js";
 import type { BenchResult, PopulationResult, StepResult } from "./results.js";
-import { seedPopulation } from "./seed.js";
+import { seedPopulation, type TableProbe } from "./seed.js";
 import { measureInMemoryTable, measureRedisTable } from "./table-lookup.js";
 import { highestSustained, judgeTargets } from "./targets.js";
 import { measureTrialDerivation } from "./trial-derivation.js";
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
     say(
       `seeded in ${(seed.seconds.rollingIds + seed.seconds.consent).toFixed(1)} s: ${seed.bytesPerRollingIdEntry.toFixed(1)} B per rolling-ID entry, ${seed.bytesPerDevice.toFixed(1)} B per device`,
     );
-    const floor = await measureFloor(redis, natsServer.url, sampleRollingIds[0] as string, options.floorSamples);
+    const floor = await measureFloor(redis, natsServer.url, sampleRollingIds[0] as TableProbe, options.floorSamples);
     const redisTable = await measureRedisTable(redis, devices, sampleRollingIds);
     say(
       `floor ${floor.floorMs.toFixed(3)} ms (Redis ${floor.redisGetMs.p50.toFixed(3)} + NATS ${floor.natsOneWayMs.p50.toFixed(3)} + gRPC ${floor.grpcOneWayMs.p50.toFixed(3)})`,

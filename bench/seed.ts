@@ -20,7 +20,8 @@ export type SeedResult = {
   /** MEMORY USAGE of a sample of keys, for comparison with the INFO delta. */
   readonly sampledMemoryUsage: { readonly rollingIdKey: number; readonly consentHash: number };
   /** A few seeded rolling IDs (base64url), for lookups against the table. */
-  readonly sampleRollingIds: readonly string[];
+  /** Table lookups that must hit: the shard key and the raw rolling ID. */
+  readonly sampleRollingIds: readonly TableProbe[];
 };
 
 const COMMANDS_PER_AWAIT = 5_000;
@@ -37,6 +38,15 @@ async function memoryUsage(redis: RedisClient, keys: readonly string[]): Promise
   const sizes = await Promise.all(keys.map((key) => redis.sendCommand(["MEMORY", "USAGE", key, "SAMPLES", "0"])));
   return sizes.reduce<number>((sum, size) => sum + Number(size), 0) / Math.max(1, keys.length);
 }
+
+/** MEMORY USAGE of table shards divided by their entries: the bytes one rolling ID costs inside a shard. */
+async function memoryUsagePerEntry(redis: RedisClient, keys: readonly string[]): Promise<number> {
+  const [bytes, entries] = await Promise.all([memoryUsage(redis, keys), Promise.all(keys.map((key) => redis.hLen(key)))]);
+  const averageEntries = entries.reduce((sum, count) => sum + count, 0) / Math.max(1, keys.length);
+  return bytes / Math.max(1, averageEntries);
+}
+
+export type TableProbe = { readonly key: string; readonly field: Buffer };
 
 /** Runs `issue` over [0, count) in chunks, keeping one chunk in flight while the next is prepared. */
 async function pipelined(count: number, perChunk: number, issue: (index: number) => Promise<unknown>): Promise<void> {
@@ -58,7 +68,7 @@ export async function seedPopulation(
   const devices = population.spec.devices;
   const table = new ResolverTable(redis);
   const sampleEvery = Math.max(1, Math.floor(devices / SAMPLE_SIZE));
-  const sampleRollingIds: string[] = [];
+  const sampleRollingIds: TableProbe[] = [];
   const sampleConsentKeys: string[] = [];
   let rollingIdEntries = 0;
 
@@ -68,7 +78,12 @@ export async function seedPopulation(
   await pipelined(devices, Math.ceil(COMMANDS_PER_AWAIT / entriesPerDevice), (index) => {
     const entries = population.resolverEntries(index);
     rollingIdEntries += entries.length;
-    if (index % sampleEvery === 0 && entries[1]) sampleRollingIds.push(entries[1].rollingId.toString("base64url"));
+    if (index % sampleEvery === 0 && entries[1]) {
+      sampleRollingIds.push({
+        key: redisKeys.rollingIdShard(entries[1].rollingId),
+        field: entries[1].rollingId,
+      });
+    }
     if (index > 0 && index % 100_000 === 0) progress(`  ${index.toLocaleString("en")} devices' rolling IDs written`);
     return table.put(population.customerId(index), entries);
   });
@@ -98,9 +113,9 @@ export async function seedPopulation(
     bytesPerRollingIdEntry: (afterRollingIds - before) / rollingIdEntries,
     bytesPerDevice: (afterConsent - before) / devices,
     sampledMemoryUsage: {
-      rollingIdKey: await memoryUsage(
+      rollingIdKey: await memoryUsagePerEntry(
         redis,
-        sampleRollingIds.slice(0, 200).map((rid) => redisKeys.rollingId(rid)),
+        sampleRollingIds.slice(0, 200).map((probe) => probe.key),
       ),
       consentHash: await memoryUsage(redis, sampleConsentKeys.slice(0, 200)),
     },

@@ -3,7 +3,8 @@
 // against the seeded Redis (pipelined GETs of seeded rolling IDs, the throughput cost per
 // sighting on the real table).
 import { randomBytes } from "node:crypto";
-import { type RedisClient, redisKeys } from "#libs/redis/src/index.js";
+import type { RedisClient } from "#libs/redis/src/index.js";
+import type { TableProbe } from "./seed.js";
 
 export type TableLookupResult = { readonly devices: number; readonly lookups: number; readonly perSightingUs: number };
 
@@ -30,11 +31,11 @@ export function measureInMemoryTable(deviceCounts: readonly number[]): TableLook
   });
 }
 
-/** GETs of seeded rolling IDs, `batch` at a time as one pipelined round trip. */
+/** HGETs of seeded rolling IDs, `batch` at a time as one pipelined round trip. */
 export async function measureRedisTable(
   redis: RedisClient,
   devices: number,
-  rollingIds: readonly string[],
+  rollingIds: readonly TableProbe[],
   lookups = 50_000,
   batch = 100,
 ): Promise<TableLookupResult> {
@@ -43,7 +44,10 @@ export async function measureRedisTable(
   for (let done = 0; done < lookups; done += batch) {
     const values = await Promise.all(
       Array.from({ length: batch }, (_, index) =>
-        redis.get(redisKeys.rollingId(rollingIds[(done + index) % rollingIds.length] as string)),
+        redis.hGet(
+          (rollingIds[(done + index) % rollingIds.length] as TableProbe).key,
+          (rollingIds[(done + index) % rollingIds.length] as TableProbe).field,
+        ),
       ),
     );
     found += values.filter((value) => value !== null).length;

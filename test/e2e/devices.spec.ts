@@ -48,7 +48,11 @@ describe("e2e - devices", function () {
       );
 
       const pikeDisplay = listenToStore(nats, brandId, pike.storeId);
-      const ridKey = () => redisKeys.rollingId(jeff.rollingIdAt(Date.now()).toString("base64url"));
+      const tableEntry = () => {
+        const now = Date.now();
+        const rid = jeff.rollingIdAt(now);
+        return redis.hGet(redisKeys.rollingIdShard(rid), rid);
+      };
       for (let attempt = 0; attempt < 100 && pikeDisplay.events.length === 0; attempt++) {
         await presence.reportSightings(
           { batch: { storeId: pike.storeId, sightings: [sighting(jeff.rollingIdAt(Date.now()))] } },
@@ -57,10 +61,14 @@ describe("e2e - devices", function () {
         await sleep(100);
       }
       assert.equal(pikeDisplay.events.length, 1, "the watch is recognised while paired");
-      assert.ok(await redis.get(ridKey()));
+      assert.equal(
+        await tableEntry(),
+        `${Math.floor(Date.now() / 600_000)}:${jeff.customerId}`,
+        "the table maps the current rolling ID to Jeff",
+      );
 
       await identity.unpairDevice({ deviceId: jeff.deviceId }, { bearer: jeff.credential });
-      assert.equal(await redis.get(ridKey()), null, "the rolling ID left the resolver table before unpair returned");
+      assert.equal(await tableEntry(), null, "the rolling ID left the resolver table before unpair returned");
       const capitolDisplay = listenToStore(nats, brandId, capitol.storeId);
       await presence.reportSightings(
         { batch: { storeId: capitol.storeId, sightings: [sighting(jeff.rollingIdAt(Date.now()))] } },

@@ -1,6 +1,6 @@
 import { createClient, type RedisClientType } from "redis";
 
-export { redisKeys } from "./keys.js";
+export { ROLLING_ID_SHARDS, redisKeys } from "./keys.js";
 export { type RedisScript, redisScript } from "./script.js";
 export type RedisClient = RedisClientType;
 

@@ -1,12 +1,21 @@
 // Every Redis key usual uses is built here (documented in docs/redis-keys.md). Keys that a
 // Redis Cluster must keep together share a {hash tag}.
 
+/**
+ * Shards of the resolver table: at a million devices (four live entries each) about 60 entries
+ * per shard, well within Redis's compact listpack encoding of small hashes (128 by default).
+ */
+export const ROLLING_ID_SHARDS = 65_536;
+
 export const redisKeys = {
   /**
-   * Resolver table, written by identity, read by presence: one rolling ID (base64url of its 16
-   * bytes) -> "<interval>:<customer id>". Expires once its interval is more than one in the past.
+   * Resolver table, written by identity, read by presence: small hashes, the shard chosen by the
+   * rolling ID's first two bytes; field = the 16 raw rolling-ID bytes, value =
+   * "<interval>:<customer id>". Small hashes keep Redis compact (no key and expiry per entry);
+   * identity deletes entries whose interval is past, and a shard not written for three
+   * intervals expires whole.
    */
-  rollingId: (rollingIdBase64url: string) => `rid:${rollingIdBase64url}`,
+  rollingIdShard: (rollingId: Uint8Array) => `rid:${(((rollingId[0] ?? 0) << 8) | (rollingId[1] ?? 0)) % ROLLING_ID_SHARDS}`,
   /** When presence first heard a rolling ID (unix ms), for the replay defence. */
   rollingIdFirstSeen: (rollingIdBase64url: string) => `rid-seen:${rollingIdBase64url}`,
   /** Where and when presence last recognised a customer ("<ms>,<lat>,<lon>,<brand>:<store>"), for the relay defence. */

@@ -87,12 +87,24 @@ export class ResolverUpkeep {
     return devices.filter((device) => liveCustomers.get(device.customerId));
   }
 
-  /** When a new interval has begun, adds interval i+2 so it is in place before it starts. */
+  /**
+   * When a new interval has begun, adds interval i+2 so it is in place before it starts, and
+   * deletes the entries of i-2, now more than one interval in the past.
+   */
   private async tick(): Promise<void> {
     const interval = intervalAt(this.now());
     if (interval === this.lastInterval) return;
-    const added = interval > this.lastInterval + 1 ? windowIntervals(interval) : [interval + 2];
-    await this.publishEach(await this.liveDevices(), () => added);
+    const jumped = interval > this.lastInterval + 1;
+    const added = jumped ? windowIntervals(interval) : [interval + 2];
+    const expired = jumped ? windowIntervals(this.lastInterval).filter((old) => old < interval - 1) : [interval - 2];
+    const live = await this.liveDevices();
+    await this.publishEach(live, () => added);
+    for (const device of live) {
+      // Best effort: presence refuses out-of-window entries anyway, and an idle shard expires whole.
+      await Promise.resolve()
+        .then(() => this.table.remove(this.entriesOf(device, expired)))
+        .catch(() => {});
+    }
     this.lastInterval = interval;
   }
 

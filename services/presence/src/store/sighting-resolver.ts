@@ -1,6 +1,6 @@
 // Resolves a batch of sightings on the hot path in three pipelined Redis round trips, whatever
 // the batch size, and calls no other service:
-//   1. rolling IDs -> customers (resolver table);
+//   1. rolling IDs -> customers (resolver table), kept only within the skew rule;
 //   2. customers -> live recognition and brand pseudonym (consent projection);
 //   3. for consenting customers, in one go: when the rolling ID was first heard (replay
 //      defence), where the customer was last recognised (relay defence, swapped for here), and
@@ -49,20 +49,23 @@ export class SightingResolver {
 
   async resolve(store: StoreContext, sightings: readonly SightingInput[], receivedAtMs = Date.now()): Promise<ResolveOutcome> {
     // Latest observation per rolling ID: many beacons hear the same wearable.
-    const latestByRid = new Map<string, number>();
+    const latestByRid = new Map<string, { bytes: Uint8Array; observedAtMs: number }>();
     for (const sighting of sightings) {
       const rid = Buffer.from(sighting.rollingId).toString("base64url");
-      latestByRid.set(rid, Math.max(latestByRid.get(rid) ?? 0, sighting.observedAtMs));
+      const known = latestByRid.get(rid);
+      if (!known || known.observedAtMs < sighting.observedAtMs)
+        latestByRid.set(rid, { bytes: sighting.rollingId, observedAtMs: sighting.observedAtMs });
     }
-    const rids = [...latestByRid.keys()];
-    const resolved = await Promise.all(rids.map((rid) => this.redis.get(redisKeys.rollingId(rid))));
+    const rids = [...latestByRid.entries()];
+    const resolved = await Promise.all(
+      rids.map(([, { bytes }]) => this.redis.hGet(redisKeys.rollingIdShard(bytes), Buffer.from(bytes))),
+    );
 
     // Unknown, out of window, and unconsented all end alike: not recognised, no event.
     const candidates: Candidate[] = [];
-    rids.forEach((rid, index) => {
+    rids.forEach(([rid, { observedAtMs }], index) => {
       const value = resolved[index];
       const entry = value ? parseResolverValue(value) : undefined;
-      const observedAtMs = latestByRid.get(rid) ?? 0;
       if (entry && withinSkew(observedAtMs / 1000, entry.interval))
         candidates.push({ rid, customerId: entry.customerId, observedAtMs });
     });
