@@ -24,13 +24,15 @@ export function highestSustained(population: PopulationResult | undefined): numb
 
 export function judgeTargets(result: Omit<BenchResult, "targets">): TargetResult[] {
   const [small] = result.populations;
-  const large = result.populations.find((population) => population.devices >= 1_000_000);
+  // The scaling comparison needs a different, smaller population to compare against.
+  const large = result.populations.find((population) => population !== small && population.devices >= 1_000_000);
   const reference = stepAt(small, REFERENCE_RATE);
   const floor = small?.floor.floorMs ?? Number.NaN;
   const highest = result.highestSustainedPerSecond;
   const triedSustained = small?.steps.some((step) => step.offeredPerSecond >= SUSTAINED_RATE) ?? false;
   const largeReference = stepAt(large, REFERENCE_RATE);
-  const memory = result.populations.at(-1)?.seed;
+  // The largest population: per-entry memory falls as shards fill, and the target is about scale.
+  const memory = [...result.populations].sort((x, y) => y.devices - x.devices)[0]?.seed;
   return [
     judge(
       "p50 <= 1.5 ms at 2,000 sightings/s",
