@@ -122,7 +122,7 @@ export function renderMarkdown(result: BenchResult): string {
     "### Floor, measured in the same run (ms, p50 / p99)",
     "",
     table(
-      ["N", "Redis GET round trip", "NATS publish→subscribe", "gRPC stream message", "floor = sum of p50s"],
+      ["N", "Redis table lookup (HGET) round trip", "NATS publish→subscribe", "gRPC stream message", "floor = sum of p50s"],
       result.populations.map(floorRow),
     ),
     "",

@@ -1,10 +1,11 @@
 // Seeds N enrolled devices the way identity and consent would leave Redis: each device's
 // rolling-ID window computed by identity's precompute and written by identity's ResolverTable
-// (rid:<base64url> -> "<interval>:<customer>", EXAT), and the consent projection hash of its
+// (HSET rid:<day>:<shard> <raw id> "<interval>:<customer>", EXPIREAT after the day), and the consent projection hash of its
 // customer for one brand (recognition = "1", its ledger sequence, the brand pseudonym) plus
 // the recognition-brands set, as ConsentProjection writes them. Pipelined: each await covers
 // about 5,000 commands, and the next chunk is derived while the previous one is in flight.
 import { type RedisClient, redisKeys } from "#libs/redis/src/index.js";
+import { dayOfInterval } from "#libs/rolling-id/src/index.js";
 import { ResolverTable } from "../services/identity/src/store/resolver-table.js";
 import type { Population } from "./population.js";
 
@@ -80,7 +81,7 @@ export async function seedPopulation(
     rollingIdEntries += entries.length;
     if (index % sampleEvery === 0 && entries[1]) {
       sampleRollingIds.push({
-        key: redisKeys.rollingIdShard(entries[1].rollingId),
+        key: redisKeys.rollingIdShard(dayOfInterval(entries[1].interval), entries[1].rollingId),
         field: entries[1].rollingId,
       });
     }

@@ -51,7 +51,7 @@ describe("e2e - devices", function () {
       const tableEntry = () => {
         const now = Date.now();
         const rid = jeff.rollingIdAt(now);
-        return redis.hGet(redisKeys.rollingIdShard(rid), rid);
+        return redis.hGet(redisKeys.rollingIdShard(Math.floor(now / 86_400_000), rid), rid);
       };
       for (let attempt = 0; attempt < 100 && pikeDisplay.events.length === 0; attempt++) {
         await presence.reportSightings(

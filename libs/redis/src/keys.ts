@@ -9,13 +9,14 @@ export const ROLLING_ID_SHARDS = 65_536;
 
 export const redisKeys = {
   /**
-   * Resolver table, written by identity, read by presence: small hashes, the shard chosen by the
-   * rolling ID's first two bytes; field = the 16 raw rolling-ID bytes, value =
-   * "<interval>:<customer id>". Small hashes keep Redis compact (no key and expiry per entry);
-   * identity deletes entries whose interval is past, and a shard not written for three
-   * intervals expires whole.
+   * Resolver table, written by identity, read by presence: per day of the rolling ID's interval,
+   * small hashes, the shard chosen by the rolling ID's first two bytes; field = the 16 raw
+   * rolling-ID bytes, value = "<interval>:<customer id>". Small hashes keep Redis compact (no
+   * key and expiry per entry); identity deletes entries whose interval is past, and a day's
+   * shards expire whole once the day's last interval is more than one interval in the past.
    */
-  rollingIdShard: (rollingId: Uint8Array) => `rid:${(((rollingId[0] ?? 0) << 8) | (rollingId[1] ?? 0)) % ROLLING_ID_SHARDS}`,
+  rollingIdShard: (day: number, rollingId: Uint8Array) =>
+    `rid:${day}:${(((rollingId[0] ?? 0) << 8) | (rollingId[1] ?? 0)) % ROLLING_ID_SHARDS}`,
   /** When presence first heard a rolling ID (unix ms), for the replay defence. */
   rollingIdFirstSeen: (rollingIdBase64url: string) => `rid-seen:${rollingIdBase64url}`,
   /** Where and when presence last recognised a customer ("<ms>,<lat>,<lon>,<brand>:<store>"), for the relay defence. */

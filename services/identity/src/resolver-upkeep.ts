@@ -29,9 +29,20 @@ export class ResolverUpkeep {
     private readonly now: () => number = () => Date.now() / 1000,
   ) {}
 
+  /**
+   * A device whose master-key version is no longer configured has no computable entries: it is
+   * neither published nor withdrawn (a withdrawn version's leftovers go with their day's shards),
+   * so it cannot block a consent change or an unpairing. Pairing again gives it a current version.
+   */
   private entriesOf(device: DeviceRecord, intervals: readonly number[]) {
     const masterKey = this.masterKeys.get(device.keyVersion);
-    if (!masterKey) throw new Error(`master key version ${device.keyVersion} is not configured`);
+    if (!masterKey) {
+      this.logger.warn(
+        { keyVersion: device.keyVersion },
+        "a device's master-key version is not configured; it cannot be recognised",
+      );
+      return [];
+    }
     return resolverEntries(masterKey, device.deviceId, intervals);
   }
 
@@ -100,7 +111,7 @@ export class ResolverUpkeep {
     const live = await this.liveDevices();
     await this.publishEach(live, () => added);
     for (const device of live) {
-      // Best effort: presence refuses out-of-window entries anyway, and an idle shard expires whole.
+      // Best effort: presence refuses out-of-window entries anyway, and a day's shards expire whole.
       await Promise.resolve()
         .then(() => this.table.remove(this.entriesOf(device, expired)))
         .catch(() => {});

@@ -1,13 +1,14 @@
 // The rolling-ID resolver table in Redis, the contract identity writes and presence reads
-// (docs/redis-keys.md): sharded hashes rid:<shard> mapping the raw 16-byte rolling ID to
-// "<interval>:<customer id>".
-
+// (docs/redis-keys.md): per day, sharded hashes rid:<day>:<shard> mapping the raw 16-byte
+// rolling ID to "<interval>:<customer id>".
 import { type RedisClient, redisKeys } from "#libs/redis/src/index.js";
-import { INTERVAL_SECONDS } from "#libs/rolling-id/src/index.js";
+import { dayOfInterval, INTERVAL_SECONDS, INTERVALS_PER_DAY } from "#libs/rolling-id/src/index.js";
 import type { ResolverEntry } from "../domain/resolver-window.js";
 
-/** A shard nobody wrote to for three intervals holds nothing live: let it go. */
-const SHARD_TTL_SECONDS = 3 * INTERVAL_SECONDS;
+/** A day's shards go once its last interval is more than one interval in the past, whatever was left in them. */
+function dayShardExpiresAt(day: number): number {
+  return ((day + 1) * INTERVALS_PER_DAY + 1) * INTERVAL_SECONDS;
+}
 
 export class ResolverTable {
   constructor(private readonly redis: RedisClient) {}
@@ -16,16 +17,21 @@ export class ResolverTable {
   async put(customerId: string, entries: readonly ResolverEntry[]): Promise<void> {
     await Promise.all(
       entries.flatMap((entry) => {
-        const key = redisKeys.rollingIdShard(entry.rollingId);
+        const day = dayOfInterval(entry.interval);
+        const key = redisKeys.rollingIdShard(day, entry.rollingId);
         return [
           this.redis.hSet(key, entry.rollingId, `${entry.interval}:${customerId}`),
-          this.redis.expire(key, SHARD_TTL_SECONDS),
+          this.redis.expireAt(key, dayShardExpiresAt(day)),
         ];
       }),
     );
   }
 
   async remove(entries: readonly ResolverEntry[]): Promise<void> {
-    await Promise.all(entries.map((entry) => this.redis.hDel(redisKeys.rollingIdShard(entry.rollingId), entry.rollingId)));
+    await Promise.all(
+      entries.map((entry) =>
+        this.redis.hDel(redisKeys.rollingIdShard(dayOfInterval(entry.interval), entry.rollingId), entry.rollingId),
+      ),
+    );
   }
 }

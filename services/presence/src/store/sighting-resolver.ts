@@ -14,7 +14,7 @@ import {
   isReplay,
   MAX_ROLLING_ID_SPAN_MS,
 } from "../domain/defences.js";
-import { parseResolverValue, withinSkew } from "../domain/sighting-window.js";
+import { matchingDays, parseResolverValue, withinSkew } from "../domain/sighting-window.js";
 import type { Visits } from "./visits.js";
 
 export type SightingInput = { readonly rollingId: Uint8Array; readonly observedAtMs: number };
@@ -57,9 +57,17 @@ export class SightingResolver {
         latestByRid.set(rid, { bytes: sighting.rollingId, observedAtMs: sighting.observedAtMs });
     }
     const rids = [...latestByRid.entries()];
-    const resolved = await Promise.all(
-      rids.map(([, { bytes }]) => this.redis.hGet(redisKeys.rollingIdShard(bytes), Buffer.from(bytes))),
+    // Look in the day (two days, around midnight) the skew rule allows; the first hit wins.
+    const lookups = await Promise.all(
+      rids.map(([, { bytes, observedAtMs }]) =>
+        Promise.all(
+          matchingDays(observedAtMs / 1000).map((day) =>
+            this.redis.hGet(redisKeys.rollingIdShard(day, bytes), Buffer.from(bytes)),
+          ),
+        ),
+      ),
     );
+    const resolved = lookups.map((values) => values.find((value) => value !== null) ?? null);
 
     // Unknown, out of window, and unconsented all end alike: not recognised, no event.
     const candidates: Candidate[] = [];

@@ -23,7 +23,7 @@ describe("presence - sighting resolver on Redis", function () {
     longitude,
   });
   const enrol = async (n: number, customerId: string, ridInterval: number, recognition: "1" | "0" | undefined) => {
-    await redis.hSet(redisKeys.rollingIdShard(rid(n)), rid(n), `${ridInterval}:${customerId}`);
+    await redis.hSet(redisKeys.rollingIdShard(Math.floor(ridInterval / 144), rid(n)), rid(n), `${ridInterval}:${customerId}`);
     if (recognition)
       await redis.hSet(redisKeys.consentProjection(customerId, "northwind"), { recognition, pseudonym: `pseudo-${customerId}` });
   };

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseResolverValue, withinSkew } from "../../../../services/presence/src/domain/sighting-window.js";
+import { matchingDays, parseResolverValue, withinSkew } from "../../../../services/presence/src/domain/sighting-window.js";
 
 describe("presence - skew rule", () => {
   const interval = 2_992_320;
@@ -14,6 +14,17 @@ describe("presence - skew rule", () => {
   it("presence - refuses a rolling ID two intervals away", () => {
     assert.equal(withinSkew(middle + 1200, interval), false);
     assert.equal(withinSkew(middle - 1200, interval), false);
+  });
+
+  it("presence - looks in one day's table, or in both days around midnight", () => {
+    const day = 20_780;
+    assert.deepEqual(matchingDays(day * 86_400 + 43_200), [day]);
+    assert.deepEqual(
+      matchingDays(day * 86_400 + 10),
+      [day - 1, day],
+      "first interval of the day: the last one of yesterday may match",
+    );
+    assert.deepEqual(matchingDays((day + 1) * 86_400 - 10), [day, day + 1], "last interval: tomorrow's first may match");
   });
 
   it("presence - parses resolver values and refuses malformed ones", () => {
