@@ -5,6 +5,8 @@
 export const subjects = {
   /** Presence events for one store: arrived, left. */
   presence: (brandId: string, storeId: string) => `usual.presence.v1.${brandId}.${storeId}`,
+  /** Presence events of every store of one brand (a subscription wildcard). */
+  presenceOfBrand: (brandId: string) => `usual.presence.v1.${brandId}.*`,
   /** Consent changes, for services that keep projections or caches (JetStream: CONSENT_CHANGES). */
   consentChanged: "usual.consent.v1.changed",
   /** One customer's consent ledger (JetStream: CONSENT_LEDGER). */
