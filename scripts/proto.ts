@@ -7,7 +7,7 @@
 // shipped as source, so it is never copied here: @bufbuild/protovalidate embeds its file
 // descriptor, which we hand to protoc with --descriptor_set_in.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { create, type DescFile, toBinary } from "@bufbuild/protobuf";
@@ -106,8 +106,13 @@ function check(workDir: string): void {
 const workDir = mkdtempSync(join(tmpdir(), "usual-proto-"));
 try {
   const command = process.argv[2];
-  if (command === "generate") generate(genDir, workDir);
-  else if (command === "check") check(workDir);
+  if (command === "generate") {
+    // Into a scratch directory first, so a protoc failure leaves gen/ as it was.
+    const fresh = join(workDir, "gen");
+    generate(fresh, workDir);
+    rmSync(genDir, { recursive: true, force: true });
+    cpSync(fresh, genDir, { recursive: true });
+  } else if (command === "check") check(workDir);
   else throw new Error(`unknown command "${command}": use generate or check`);
 } finally {
   rmSync(workDir, { recursive: true, force: true });

@@ -28,6 +28,11 @@ export const redisKeys = {
   consentProjection: (customerId: string, brandId: string) => `consent:{${customerId}}:${brandId}`,
   /** Brands for which one customer holds a live recognition consent (part of the projection). */
   consentRecognitionBrands: (customerId: string) => `consent:{${customerId}}#recognition`,
+  /**
+   * Suggestions recommendations precomputed for one customer at one brand (binary
+   * usual.recommendations.v1.Suggestions), read by presence on arrival. Hash tag = the customer.
+   */
+  suggestions: (customerId: string, brandId: string) => `suggestions:{${customerId}}:${brandId}`,
   /** Marker consent writes once its projection is rebuilt from the ledger up to a sequence. */
   consentProjectionWatermark: () => "consent:projection:watermark",
   /**
