@@ -25,6 +25,16 @@ export const consentChangesStream: Partial<StreamConfig> & { name: string } = {
   num_replicas: 1,
 };
 
+export const customerErasuresStream: Partial<StreamConfig> & { name: string } = {
+  name: streams.customerErasures,
+  subjects: [subjects.customerErased],
+  storage: StorageType.File,
+  retention: RetentionPolicy.Limits,
+  // Long enough for any service that was down to catch up and erase.
+  max_age: 30 * DAY_NS,
+  num_replicas: 1,
+};
+
 export async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
   try {
     await jsm.streams.info(config.name);

@@ -16,11 +16,16 @@ export const subjects = {
   verifyCredential: "usual.identity.v1.credentials.verify",
   /** Request/reply: how a brand sees a customer (its pseudonym). */
   resolveBrandSubject: "usual.identity.v1.brand-subjects.resolve",
+  /** A customer was erased: every service deletes what it holds (JetStream: CUSTOMER_ERASURES). */
+  customerErased: "usual.customer.v1.erased",
+  /** Request/reply: what one service holds about a customer, for the export. */
+  customerExport: (service: string) => `usual.customer.v1.export.${service}`,
 } as const;
 
 export const streams = {
   consentLedger: "CONSENT_LEDGER",
   consentChanges: "CONSENT_CHANGES",
+  customerErasures: "CUSTOMER_ERASURES",
 } as const;
 
 export const kvBuckets = {
