@@ -6,13 +6,17 @@ import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2"
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { DontAskItem, SharedChoice } from "../../consent/v1/card_pb.js";
+import { file_usual_consent_v1_card } from "../../consent/v1/card_pb.js";
+import type { Suggestion } from "../../recommendations/v1/suggestions_pb.js";
+import { file_usual_recommendations_v1_suggestions } from "../../recommendations/v1/suggestions_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file usual/presence/v1/events.proto.
  */
 export const file_usual_presence_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("Ch51c3VhbC9wcmVzZW5jZS92MS9ldmVudHMucHJvdG8SEXVzdWFsLnByZXNlbmNlLnYxIuYBCg1QcmVzZW5jZUV2ZW50EjIKBGtpbmQYASABKA4yJC51c3VhbC5wcmVzZW5jZS52MS5QcmVzZW5jZUV2ZW50S2luZBIQCghicmFuZF9pZBgCIAEoCRIQCghzdG9yZV9pZBgDIAEoCRIaChJjdXN0b21lcl9wc2V1ZG9ueW0YBCABKAkSLwoLb2JzZXJ2ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjAKDHB1Ymxpc2hlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqmAEKEVByZXNlbmNlRXZlbnRLaW5kEiMKH1BSRVNFTkNFX0VWRU5UX0tJTkRfVU5TUEVDSUZJRUQQABIfChtQUkVTRU5DRV9FVkVOVF9LSU5EX0FSUklWRUQQARIcChhQUkVTRU5DRV9FVkVOVF9LSU5EX0xFRlQQAhIfChtQUkVTRU5DRV9FVkVOVF9LSU5EX1BSRVNFTlQQA2IGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("Ch51c3VhbC9wcmVzZW5jZS92MS9ldmVudHMucHJvdG8SEXVzdWFsLnByZXNlbmNlLnYxIpQCCg1QcmVzZW5jZUV2ZW50EjIKBGtpbmQYASABKA4yJC51c3VhbC5wcmVzZW5jZS52MS5QcmVzZW5jZUV2ZW50S2luZBIQCghicmFuZF9pZBgCIAEoCRIQCghzdG9yZV9pZBgDIAEoCRIaChJjdXN0b21lcl9wc2V1ZG9ueW0YBCABKAkSLwoLb2JzZXJ2ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjAKDHB1Ymxpc2hlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoEY2FyZBgHIAEoCzIeLnVzdWFsLnByZXNlbmNlLnYxLkNvdW50ZXJDYXJkIsEBCgtDb3VudGVyQ2FyZBIVCg1ncmVldGluZ19uYW1lGAEgASgJEi8KB2Nob2ljZXMYAiADKAsyHi51c3VhbC5jb25zZW50LnYxLlNoYXJlZENob2ljZRIvCghkb250X2FzaxgDIAMoCzIdLnVzdWFsLmNvbnNlbnQudjEuRG9udEFza0l0ZW0SOQoLc3VnZ2VzdGlvbnMYBCADKAsyJC51c3VhbC5yZWNvbW1lbmRhdGlvbnMudjEuU3VnZ2VzdGlvbiqYAQoRUHJlc2VuY2VFdmVudEtpbmQSIwofUFJFU0VOQ0VfRVZFTlRfS0lORF9VTlNQRUNJRklFRBAAEh8KG1BSRVNFTkNFX0VWRU5UX0tJTkRfQVJSSVZFRBABEhwKGFBSRVNFTkNFX0VWRU5UX0tJTkRfTEVGVBACEh8KG1BSRVNFTkNFX0VWRU5UX0tJTkRfUFJFU0VOVBADYgZwcm90bzM", [file_google_protobuf_timestamp, file_usual_consent_v1_card, file_usual_recommendations_v1_suggestions]);
 
 /**
  * Published on usual.presence.v1.<brand_id>.<store_id>. Carries the brand's pseudonym for the
@@ -55,6 +59,14 @@ export type PresenceEvent = Message<"usual.presence.v1.PresenceEvent"> & {
    * @generated from field: google.protobuf.Timestamp published_at = 6;
    */
   publishedAt?: Timestamp | undefined;
+
+  /**
+   * ARRIVED and PRESENT: what the counter shows. Each part only under its consent for this
+   * brand; empty parts are left out, and the card is absent for LEFT.
+   *
+   * @generated from field: usual.presence.v1.CounterCard card = 7;
+   */
+  card?: CounterCard | undefined;
 };
 
 /**
@@ -63,6 +75,48 @@ export type PresenceEvent = Message<"usual.presence.v1.PresenceEvent"> & {
  */
 export const PresenceEventSchema: GenMessage<PresenceEvent> = /*@__PURE__*/
   messageDesc(file_usual_presence_v1_events, 0);
+
+/**
+ * The counter card: only what this customer shared with this brand, and suggestions.
+ *
+ * @generated from message usual.presence.v1.CounterCard
+ */
+export type CounterCard = Message<"usual.presence.v1.CounterCard"> & {
+  /**
+   * Only under greet_by_name.
+   *
+   * @generated from field: string greeting_name = 1;
+   */
+  greetingName: string;
+
+  /**
+   * The brand's choices as answered (the usual order, standing answers); only under preferences.
+   *
+   * @generated from field: repeated usual.consent.v1.SharedChoice choices = 2;
+   */
+  choices: SharedChoice[];
+
+  /**
+   * What NOT to ask this customer; only under preferences.
+   *
+   * @generated from field: repeated usual.consent.v1.DontAskItem dont_ask = 3;
+   */
+  dontAsk: DontAskItem[];
+
+  /**
+   * Precomputed by recommendations, best first; only under recommendations.
+   *
+   * @generated from field: repeated usual.recommendations.v1.Suggestion suggestions = 4;
+   */
+  suggestions: Suggestion[];
+};
+
+/**
+ * Describes the message usual.presence.v1.CounterCard.
+ * Use `create(CounterCardSchema)` to create a new message.
+ */
+export const CounterCardSchema: GenMessage<CounterCard> = /*@__PURE__*/
+  messageDesc(file_usual_presence_v1_events, 1);
 
 /**
  * @generated from enum usual.presence.v1.PresenceEventKind
