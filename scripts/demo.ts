@@ -68,13 +68,15 @@ async function enrolCustomer(
   brandId: string,
   spec: (typeof CUSTOMERS)[number],
 ): Promise<Customer> {
-  const { customerCredential } = await identity.registerCustomer({ displayName: spec.name });
+  // Registering signs the app in: its access token (10 minutes, plenty for the demo) is the bearer.
+  const { tokens } = await identity.registerCustomer({ displayName: spec.name });
+  const accessToken = tokens?.accessToken ?? "";
   const paired = await identity.pairDevice(
     { kind: spec.kind, model: spec.model, label: `${spec.name}'s ${spec.model}` },
-    { bearer: customerCredential },
+    { bearer: accessToken },
   );
-  await consent.grantConsent({ brandId, purpose: Purpose.RECOGNITION }, { bearer: customerCredential });
-  return { name: spec.name, credential: customerCredential, wearable: wearableOf(spec.name, paired.keyBundle) };
+  await consent.grantConsent({ brandId, purpose: Purpose.RECOGNITION }, { bearer: accessToken });
+  return { name: spec.name, credential: accessToken, wearable: wearableOf(spec.name, paired.keyBundle) };
 }
 
 export async function runDemo(options: DemoOptions): Promise<{ brandId: string; revocationHeld: boolean }> {

@@ -91,10 +91,15 @@ function chosenServices(): ServiceName[] {
 }
 
 async function identitySecrets(): Promise<Record<string, string>> {
-  const { IDENTITY_MASTER_KEYS, IDENTITY_PSEUDONYM_SECRET, IDENTITY_OPERATOR_CREDENTIAL } = process.env;
+  const { IDENTITY_MASTER_KEYS, IDENTITY_PSEUDONYM_SECRET, IDENTITY_OPERATOR_CREDENTIAL, IDENTITY_TOKEN_KEYS } = process.env;
   if (IDENTITY_MASTER_KEYS && IDENTITY_PSEUDONYM_SECRET && IDENTITY_OPERATOR_CREDENTIAL) {
     say("using identity secrets from the environment");
-    return { IDENTITY_MASTER_KEYS, IDENTITY_PSEUDONYM_SECRET, IDENTITY_OPERATOR_CREDENTIAL };
+    return {
+      IDENTITY_MASTER_KEYS,
+      IDENTITY_PSEUDONYM_SECRET,
+      IDENTITY_OPERATOR_CREDENTIAL,
+      ...(IDENTITY_TOKEN_KEYS ? { IDENTITY_TOKEN_KEYS } : {}),
+    };
   }
   mkdirSync(STATE_DIR, { recursive: true, mode: 0o700 });
   const { secrets, created } = await loadOrCreateSecrets(join(STATE_DIR, "secrets.env"));

@@ -68,6 +68,11 @@ describe("e2e - arrival path", function () {
       const rid = customer.rollingIdAt(Date.now());
       secrets.push(
         customer.credential,
+        // An access token's signature alone would let nobody forge it, but it must not leak either.
+        customer.credential.split(".")[2] ?? customer.credential,
+        customer.signInCredential,
+        customer.refreshToken,
+        customer.deviceCredential,
         customer.customerId,
         rid.toString("hex"),
         rid.toString("base64url"),

@@ -9,12 +9,17 @@ import { rollingIdAt } from "#libs/rolling-id/src/index.js";
 export type TestStore = { readonly storeId: string; readonly credential: string };
 export type TestCustomer = {
   readonly customerId: string;
+  /** The customer's access token (a JWT for every service, ~10 minutes): the bearer of their calls. */
   readonly credential: string;
   readonly deviceId: string;
   readonly deviceCredential: string;
   readonly keyBundle: KeyBundle;
   /** What the wearable broadcasts at this moment (unix ms), computed offline from its key bundle. */
   rollingIdAt(ms: number): Buffer;
+  /** The credential the app keeps and signs in with (RegisterCustomer's customer_credential). */
+  readonly signInCredential: string;
+  /** The refresh token that came with `credential`. */
+  readonly refreshToken: string;
 };
 
 export function uniqueBrandId(prefix = "brand"): string {
@@ -47,15 +52,19 @@ export async function registerCustomerWithWatch(identityAddress: string, display
   const identity = createServiceClient(IdentityService, identityAddress);
   try {
     const customer = await identity.registerCustomer({ displayName });
+    const tokens = customer.tokens;
+    if (!tokens) throw new Error("registering returned no tokens");
     const device = await identity.pairDevice(
       { kind: DeviceKind.WATCH, model: "Test Watch", label: "left wrist" },
-      { bearer: customer.customerCredential },
+      { bearer: tokens.accessToken },
     );
     const keyBundle = device.keyBundle;
     if (!keyBundle) throw new Error("pairing returned no key bundle");
     return {
       customerId: customer.customerId,
-      credential: customer.customerCredential,
+      credential: tokens.accessToken,
+      signInCredential: customer.customerCredential,
+      refreshToken: tokens.refreshToken,
       deviceId: device.deviceId,
       deviceCredential: device.deviceCredential,
       keyBundle,

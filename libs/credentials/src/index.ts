@@ -1,70 +1,56 @@
-// Verifies the bearer credential of a call by asking the identity service over NATS, with a
-// short cache so a long-lived stream or a burst of calls costs one request.
+// Verifies the bearer of a call. A customer's access token (a JWT) is checked locally against
+// identity's published signing keys; an opaque brand or store credential is checked by asking
+// identity over NATS (cached briefly, dropped from the cache when identity announces a
+// revocation). docs/tokens.md.
 import type { NatsConnection } from "@nats-io/transport-node";
-import {
-  VerifyCredentialRequestSchema,
-  type VerifyCredentialResponse,
-  VerifyCredentialResponseSchema,
-} from "#gen/usual/identity/v1/internal_pb.js";
-import { UnauthenticatedError, UnavailableError } from "#libs/errors/src/index.js";
-import { NatsRequestError, requestMessage, subjects } from "#libs/nats/src/index.js";
+import { UnauthenticatedError } from "#libs/errors/src/index.js";
+import { isAccessToken, verifyAccessToken } from "./access-token.js";
+import { createJwksClient, type JwksClientOptions } from "./jwks-client.js";
+import { createOpaqueCredentials } from "./opaque-credentials.js";
+import type { Principal } from "./principal.js";
 
-export type Principal =
-  | { readonly kind: "customer"; readonly customerId: string }
-  | { readonly kind: "brand"; readonly brandId: string }
-  | {
-      readonly kind: "store";
-      readonly brandId: string;
-      readonly storeId: string;
-      readonly location: { readonly latitude: number; readonly longitude: number };
-    };
+export {
+  ACCESS_TOKEN_ALGORITHM,
+  ACCESS_TOKEN_ISSUER,
+  ACCESS_TOKEN_TYPE,
+  ALL_AUDIENCES,
+  type Audience,
+  audiences,
+  isAccessToken,
+  type VerificationKey,
+  type VerificationKeys,
+  verifyAccessToken,
+} from "./access-token.js";
+export { createJwksClient, importKeySet, type JwksClientOptions } from "./jwks-client.js";
+export { credentialHash } from "./opaque-credentials.js";
+export type { Principal } from "./principal.js";
 
 export type CredentialVerifier = { verify(bearer: string | undefined): Promise<Principal> };
 
-function principalOf(response: VerifyCredentialResponse): Principal | undefined {
-  const principal = response.principal;
-  switch (principal.case) {
-    case "customer":
-      return { kind: "customer", customerId: principal.value.customerId };
-    case "brand":
-      return { kind: "brand", brandId: principal.value.brandId };
-    case "store":
-      return {
-        kind: "store",
-        brandId: principal.value.brandId,
-        storeId: principal.value.storeId,
-        location: { latitude: principal.value.latitude, longitude: principal.value.longitude },
-      };
-    default:
-      return undefined;
-  }
-}
+export type CredentialVerifierOptions = {
+  /** How long an opaque credential's principal is reused without asking identity again. */
+  readonly cacheMs: number;
+  /**
+   * The calling service's audience (e.g. audiences.consent): an access token is accepted only if
+   * its `aud` names it. Without one, a token's audience is not checked: give one.
+   */
+  readonly audience?: string;
+  readonly jwks?: JwksClientOptions;
+};
 
-export function createCredentialVerifier(nc: NatsConnection, options: { cacheMs: number }): CredentialVerifier {
-  const cache = new Map<string, { principal: Principal; until: number }>();
+export function createCredentialVerifier(
+  nc: NatsConnection,
+  options: CredentialVerifierOptions,
+): CredentialVerifier & { /** Stops listening for revocations. */ close(): void } {
+  const keys = createJwksClient(nc, options.jwks);
+  const opaque = createOpaqueCredentials(nc, options.cacheMs);
   return {
     async verify(bearer) {
       if (!bearer) throw new UnauthenticatedError("missing credential: send authorization: Bearer <credential>");
-      const cached = cache.get(bearer);
-      if (cached && cached.until > Date.now()) return cached.principal;
-      let response: VerifyCredentialResponse;
-      try {
-        response = await requestMessage(
-          nc,
-          subjects.verifyCredential,
-          VerifyCredentialRequestSchema,
-          { credential: bearer },
-          VerifyCredentialResponseSchema,
-        );
-      } catch (error) {
-        if (error instanceof NatsRequestError) throw new UnavailableError("identity service did not answer", { cause: error });
-        throw error;
-      }
-      const principal = principalOf(response);
-      if (!principal) throw new UnauthenticatedError("credential is not valid");
-      if (cache.size > 10_000) cache.clear();
-      cache.set(bearer, { principal, until: Date.now() + options.cacheMs });
-      return principal;
+      if (!isAccessToken(bearer)) return opaque.verify(bearer);
+      const { customerId } = await verifyAccessToken(bearer, keys, options.audience);
+      return { kind: "customer", customerId };
     },
+    close: () => opaque.close(),
   };
 }

@@ -40,6 +40,12 @@ export class FailedPreconditionError extends Error {
 
 export class ResourceExhaustedError extends Error {
   override name = "ResourceExhaustedError";
+  /** When the caller may try again; sent as google.rpc.RetryInfo and a `retry-after` trailer. */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(message: string, options?: ErrorOptions & { retryAfterSeconds?: number }) {
+    super(message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds;
+  }
 }
 
 /** A dependency (Redis, NATS, another service) did not answer in time or at all. */

@@ -3,7 +3,7 @@
 export type { ExitStatus } from "./child.js";
 export { BinaryNotFoundError, MeshStartError, ServerStartError } from "./errors.js";
 export { createHealthProbe, type HealthProbe } from "./health.js";
-export { generateIdentitySecrets, type IdentitySecrets } from "./identity-secrets.js";
+export { generateIdentitySecrets, generateTokenKey, type IdentitySecrets } from "./identity-secrets.js";
 export { freePort, freePorts } from "./ports.js";
 export {
   type RedisServerOptions,

@@ -14,6 +14,10 @@ export const subjects = {
   consentLedgerAll: "usual.consent.v1.ledger.>",
   /** Request/reply: who holds this credential. */
   verifyCredential: "usual.identity.v1.credentials.verify",
+  /** Request/reply: the public keys access tokens are signed with (a JWKS), for local verification. */
+  jwks: "usual.identity.v1.jwks",
+  /** Core publish: a credential was revoked or rotated; verifiers drop it from their caches. */
+  credentialRevoked: "usual.identity.v1.credentials.revoked",
   /** Request/reply: how a brand sees a customer (its pseudonym). */
   resolveBrandSubject: "usual.identity.v1.brand-subjects.resolve",
   /** A customer was erased: every service deletes what it holds (JetStream: CUSTOMER_ERASURES). */
@@ -34,6 +38,7 @@ export const kvBuckets = {
   identityBrands: "identity_brands",
   identityStores: "identity_stores",
   identityCredentials: "identity_credentials",
+  identityTokenFamilies: "identity_token_families",
 } as const;
 
 /** Queue groups, so that replicas of one service share the work. */

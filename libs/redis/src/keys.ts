@@ -40,6 +40,12 @@ export const redisKeys = {
    * seen (unix ms). A member older than the absence timeout has left. Hash tag = the store.
    */
   storePresence: (brandId: string, storeId: string) => `presence:{${brandId}:${storeId}}`,
+  /**
+   * Fixed-window rate-limit counter, written by identity (INCR, PEXPIRE at the window's first hit):
+   * `action` names what is limited (sign-in, refresh, pair), `subject` whom (a credential hash,
+   * a token family, a customer id). Hash tag = the pair.
+   */
+  rateLimit: (action: string, subject: string) => `ratelimit:{${action}:${subject}}`,
   /** Stores with anyone present ("<brand>:<store>"), for the departure sweeper. */
   activeStores: () => "presence:stores",
 } as const;

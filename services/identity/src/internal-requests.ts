@@ -1,14 +1,19 @@
-// Answers other services' NATS requests: credential verification and brand pseudonyms.
+// Answers other services' NATS requests: credential verification, the token-signing keys and
+// brand pseudonyms.
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import {
+  JwksRequestSchema,
+  JwksResponseSchema,
   ResolveBrandSubjectRequestSchema,
   ResolveBrandSubjectResponseSchema,
   VerifyCredentialRequestSchema,
   VerifyCredentialResponseSchema,
 } from "#gen/usual/identity/v1/internal_pb.js";
+import { ACCESS_TOKEN_ISSUER } from "#libs/credentials/src/index.js";
 import { queues, serveRequests, subjects } from "#libs/nats/src/index.js";
 import type { Logger } from "#libs/telemetry/src/index.js";
 import type { IdentityConfig } from "./config.js";
+import type { AccessTokenIssuer } from "./domain/access-tokens.js";
 import { brandPseudonym, credentialHash } from "./domain/secrets.js";
 import type { IdentityStore } from "./store/identity-store.js";
 
@@ -16,6 +21,7 @@ export function serveInternalRequests(
   nc: NatsConnection,
   store: IdentityStore,
   config: IdentityConfig,
+  issuer: AccessTokenIssuer,
   logger: Logger,
 ): Subscription[] {
   const onError = (error: unknown) => logger.error({ err: error }, "internal request failed");
@@ -27,9 +33,9 @@ export function serveInternalRequests(
       VerifyCredentialResponseSchema,
       async ({ credential }) => {
         const record = credential ? await store.credential(credentialHash(credential)) : undefined;
+        // A customer's credential only signs in, and a device's only refreshes its keys: other
+        // services see customers through access tokens, which they verify themselves.
         switch (record?.kind) {
-          case "customer":
-            return { principal: { case: "customer" as const, value: { customerId: record.customerId } } };
           case "brand":
             return { principal: { case: "brand" as const, value: { brandId: record.brandId } } };
           case "store": {
@@ -50,6 +56,14 @@ export function serveInternalRequests(
             return {};
         }
       },
+      { queue: queues.identity, onError },
+    ),
+    serveRequests(
+      nc,
+      subjects.jwks,
+      JwksRequestSchema,
+      JwksResponseSchema,
+      async () => ({ jwksJson: JSON.stringify(issuer.jwks()), issuer: ACCESS_TOKEN_ISSUER }),
       { queue: queues.identity, onError },
     ),
     serveRequests(

@@ -1,16 +1,22 @@
 // Composition root: config -> clients -> server -> signals.
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { CredentialRevokedSchema } from "#gen/usual/identity/v1/internal_pb.js";
 import { startGrpcServer } from "#libs/grpc/src/index.js";
 import { superviseService } from "#libs/lifecycle/src/index.js";
-import { connectNats } from "#libs/nats/src/index.js";
+import { connectNats, publishMessage, subjects } from "#libs/nats/src/index.js";
 import { connectRedis } from "#libs/redis/src/index.js";
 import { createLogger } from "#libs/telemetry/src/index.js";
+import { authenticator } from "./callers.js";
 import { loadConfig } from "./config.js";
+import { AccessTokenIssuer } from "./domain/access-tokens.js";
 import { serveInternalRequests } from "./internal-requests.js";
 import { ResolverUpkeep } from "./resolver-upkeep.js";
 import { identityService } from "./server.js";
 import { IdentityStore } from "./store/identity-store.js";
+import { RateLimiter } from "./store/rate-limiter.js";
 import { ResolverTable } from "./store/resolver-table.js";
+import { TokenFamilies } from "./store/token-families.js";
+import { TokenService } from "./tokens.js";
 
 const config = loadConfig();
 const logger = createLogger(config.serviceName, config.logLevel);
@@ -26,11 +32,31 @@ redis.on("ready", () => {
     (error) => logger.error({ err: error }, "resolver table refresh failed"),
   );
 });
-serveInternalRequests(nats, store, config, logger);
+const issuer = new AccessTokenIssuer(config.tokenKeys, config.activeTokenKey, config.accessTokenSeconds);
+const limiter = new RateLimiter(redis, {
+  "sign-in": config.rateLimits.signIn,
+  refresh: config.rateLimits.refresh,
+  pair: config.rateLimits.pairing,
+});
+const families = await TokenFamilies.open(nats, config.refreshTokenSeconds);
+const tokens = new TokenService(store, families, issuer, limiter, config.refreshTokenSeconds);
+serveInternalRequests(nats, store, config, issuer, logger);
 const grpc = await startGrpcServer({
   host: config.grpcHost,
   port: config.grpcPort,
-  services: [identityService({ config, store, upkeep })],
+  services: [
+    identityService({
+      config,
+      store,
+      upkeep,
+      tokens,
+      issuer,
+      limiter,
+      authenticate: authenticator(store, issuer),
+      announceRevoked: (credentialHash) =>
+        publishMessage(nats, subjects.credentialRevoked, CredentialRevokedSchema, { credentialHash }),
+    }),
+  ],
   logger,
 });
 superviseService({ name: config.serviceName, logger, grpc, nats, redis, stopWorkers: () => upkeep.stop() });

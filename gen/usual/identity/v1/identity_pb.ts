@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file usual/identity/v1/identity.proto.
  */
 export const file_usual_identity_v1_identity: GenFile = /*@__PURE__*/
-  fileDesc("CiB1c3VhbC9pZGVudGl0eS92MS9pZGVudGl0eS5wcm90bxIRdXN1YWwuaWRlbnRpdHkudjEiOgoXUmVnaXN0ZXJDdXN0b21lclJlcXVlc3QSHwoMZGlzcGxheV9uYW1lGAEgASgJQgm6SAZyBBABGFAiTAoYUmVnaXN0ZXJDdXN0b21lclJlc3BvbnNlEhMKC2N1c3RvbWVyX2lkGAEgASgJEhsKE2N1c3RvbWVyX2NyZWRlbnRpYWwYAiABKAkiaAoUUmVnaXN0ZXJCcmFuZFJlcXVlc3QSLwoIYnJhbmRfaWQYASABKAlCHbpIGnIYMhZeW2Etel1bYS16MC05LV17MSwzOX0kEh8KDGRpc3BsYXlfbmFtZRgCIAEoCUIJukgGcgQQARhQIkMKFVJlZ2lzdGVyQnJhbmRSZXNwb25zZRIQCghicmFuZF9pZBgBIAEoCRIYChBicmFuZF9jcmVkZW50aWFsGAIgASgJImEKCEdlb1BvaW50EikKCGxhdGl0dWRlGAEgASgBQhe6SBQSEhkAAAAAAIBWQCkAAAAAAIBWwBIqCglsb25naXR1ZGUYAiABKAFCF7pIFBISGQAAAAAAgGZAKQAAAAAAgGbAItABChRSZWdpc3RlclN0b3JlUmVxdWVzdBIvCghicmFuZF9pZBgBIAEoCUIdukgachgyFl5bYS16XVthLXowLTktXXsxLDM5fSQSLwoIc3RvcmVfaWQYAiABKAlCHbpIGnIYMhZeW2Etel1bYS16MC05LV17MSwzOX0kEh8KDGRpc3BsYXlfbmFtZRgDIAEoCUIJukgGcgQQARhQEjUKCGxvY2F0aW9uGAQgASgLMhsudXN1YWwuaWRlbnRpdHkudjEuR2VvUG9pbnRCBrpIA8gBASJVChVSZWdpc3RlclN0b3JlUmVzcG9uc2USEAoIYnJhbmRfaWQYASABKAkSEAoIc3RvcmVfaWQYAiABKAkSGAoQc3RvcmVfY3JlZGVudGlhbBgDIAEoCSJ8ChFQYWlyRGV2aWNlUmVxdWVzdBI3CgRraW5kGAEgASgOMh0udXN1YWwuaWRlbnRpdHkudjEuRGV2aWNlS2luZEIKukgHggEEEAEgABIWCgVtb2RlbBgCIAEoCUIHukgEcgIYUBIWCgVsYWJlbBgDIAEoCUIHukgEcgIYUCIkCghEYWlseUtleRILCgNkYXkYASABKA0SCwoDa2V5GAIgASgMIlEKCUtleUJ1bmRsZRITCgtrZXlfdmVyc2lvbhgBIAEoDRIvCgpkYWlseV9rZXlzGAIgAygLMhsudXN1YWwuaWRlbnRpdHkudjEuRGFpbHlLZXkidAoSUGFpckRldmljZVJlc3BvbnNlEhEKCWRldmljZV9pZBgBIAEoCRIZChFkZXZpY2VfY3JlZGVudGlhbBgCIAEoCRIwCgprZXlfYnVuZGxlGAMgASgLMhwudXN1YWwuaWRlbnRpdHkudjEuS2V5QnVuZGxlIpUBCgZEZXZpY2USEQoJZGV2aWNlX2lkGAEgASgJEisKBGtpbmQYAiABKA4yHS51c3VhbC5pZGVudGl0eS52MS5EZXZpY2VLaW5kEg0KBW1vZGVsGAMgASgJEg0KBWxhYmVsGAQgASgJEi0KCXBhaXJlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiFAoSTGlzdERldmljZXNSZXF1ZXN0IkEKE0xpc3REZXZpY2VzUmVzcG9uc2USKgoHZGV2aWNlcxgBIAMoCzIZLnVzdWFsLmlkZW50aXR5LnYxLkRldmljZSJGChNVbnBhaXJEZXZpY2VSZXF1ZXN0Ei8KCWRldmljZV9pZBgBIAEoCUIcukgZchcyFV5bQS1aYS16MC05Xy1dezEsNjR9JCIWChRVbnBhaXJEZXZpY2VSZXNwb25zZSIZChdSZWZyZXNoS2V5QnVuZGxlUmVxdWVzdCJMChhSZWZyZXNoS2V5QnVuZGxlUmVzcG9uc2USMAoKa2V5X2J1bmRsZRgBIAEoCzIcLnVzdWFsLmlkZW50aXR5LnYxLktleUJ1bmRsZSptCgpEZXZpY2VLaW5kEhsKF0RFVklDRV9LSU5EX1VOU1BFQ0lGSUVEEAASFQoRREVWSUNFX0tJTkRfV0FUQ0gQARIUChBERVZJQ0VfS0lORF9CQU5EEAISFQoRREVWSUNFX0tJTkRfUEhPTkUQAzLNBQoPSWRlbnRpdHlTZXJ2aWNlEmsKEFJlZ2lzdGVyQ3VzdG9tZXISKi51c3VhbC5pZGVudGl0eS52MS5SZWdpc3RlckN1c3RvbWVyUmVxdWVzdBorLnVzdWFsLmlkZW50aXR5LnYxLlJlZ2lzdGVyQ3VzdG9tZXJSZXNwb25zZRJiCg1SZWdpc3RlckJyYW5kEicudXN1YWwuaWRlbnRpdHkudjEuUmVnaXN0ZXJCcmFuZFJlcXVlc3QaKC51c3VhbC5pZGVudGl0eS52MS5SZWdpc3RlckJyYW5kUmVzcG9uc2USYgoNUmVnaXN0ZXJTdG9yZRInLnVzdWFsLmlkZW50aXR5LnYxLlJlZ2lzdGVyU3RvcmVSZXF1ZXN0GigudXN1YWwuaWRlbnRpdHkudjEuUmVnaXN0ZXJTdG9yZVJlc3BvbnNlElkKClBhaXJEZXZpY2USJC51c3VhbC5pZGVudGl0eS52MS5QYWlyRGV2aWNlUmVxdWVzdBolLnVzdWFsLmlkZW50aXR5LnYxLlBhaXJEZXZpY2VSZXNwb25zZRJcCgtMaXN0RGV2aWNlcxIlLnVzdWFsLmlkZW50aXR5LnYxLkxpc3REZXZpY2VzUmVxdWVzdBomLnVzdWFsLmlkZW50aXR5LnYxLkxpc3REZXZpY2VzUmVzcG9uc2USXwoMVW5wYWlyRGV2aWNlEiYudXN1YWwuaWRlbnRpdHkudjEuVW5wYWlyRGV2aWNlUmVxdWVzdBonLnVzdWFsLmlkZW50aXR5LnYxLlVucGFpckRldmljZVJlc3BvbnNlEmsKEFJlZnJlc2hLZXlCdW5kbGUSKi51c3VhbC5pZGVudGl0eS52MS5SZWZyZXNoS2V5QnVuZGxlUmVxdWVzdBorLnVzdWFsLmlkZW50aXR5LnYxLlJlZnJlc2hLZXlCdW5kbGVSZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("CiB1c3VhbC9pZGVudGl0eS92MS9pZGVudGl0eS5wcm90bxIRdXN1YWwuaWRlbnRpdHkudjEiOgoXUmVnaXN0ZXJDdXN0b21lclJlcXVlc3QSHwoMZGlzcGxheV9uYW1lGAEgASgJQgm6SAZyBBABGFAiegoYUmVnaXN0ZXJDdXN0b21lclJlc3BvbnNlEhMKC2N1c3RvbWVyX2lkGAEgASgJEhsKE2N1c3RvbWVyX2NyZWRlbnRpYWwYAiABKAkSLAoGdG9rZW5zGAMgASgLMhwudXN1YWwuaWRlbnRpdHkudjEuVG9rZW5QYWlyImgKFFJlZ2lzdGVyQnJhbmRSZXF1ZXN0Ei8KCGJyYW5kX2lkGAEgASgJQh26SBpyGDIWXlthLXpdW2EtejAtOS1dezEsMzl9JBIfCgxkaXNwbGF5X25hbWUYAiABKAlCCbpIBnIEEAEYUCJDChVSZWdpc3RlckJyYW5kUmVzcG9uc2USEAoIYnJhbmRfaWQYASABKAkSGAoQYnJhbmRfY3JlZGVudGlhbBgCIAEoCSJhCghHZW9Qb2ludBIpCghsYXRpdHVkZRgBIAEoAUIXukgUEhIZAAAAAACAVkApAAAAAACAVsASKgoJbG9uZ2l0dWRlGAIgASgBQhe6SBQSEhkAAAAAAIBmQCkAAAAAAIBmwCLQAQoUUmVnaXN0ZXJTdG9yZVJlcXVlc3QSLwoIYnJhbmRfaWQYASABKAlCHbpIGnIYMhZeW2Etel1bYS16MC05LV17MSwzOX0kEi8KCHN0b3JlX2lkGAIgASgJQh26SBpyGDIWXlthLXpdW2EtejAtOS1dezEsMzl9JBIfCgxkaXNwbGF5X25hbWUYAyABKAlCCbpIBnIEEAEYUBI1Cghsb2NhdGlvbhgEIAEoCzIbLnVzdWFsLmlkZW50aXR5LnYxLkdlb1BvaW50Qga6SAPIAQEiVQoVUmVnaXN0ZXJTdG9yZVJlc3BvbnNlEhAKCGJyYW5kX2lkGAEgASgJEhAKCHN0b3JlX2lkGAIgASgJEhgKEHN0b3JlX2NyZWRlbnRpYWwYAyABKAkifAoRUGFpckRldmljZVJlcXVlc3QSNwoEa2luZBgBIAEoDjIdLnVzdWFsLmlkZW50aXR5LnYxLkRldmljZUtpbmRCCrpIB4IBBBABIAASFgoFbW9kZWwYAiABKAlCB7pIBHICGFASFgoFbGFiZWwYAyABKAlCB7pIBHICGFAiJAoIRGFpbHlLZXkSCwoDZGF5GAEgASgNEgsKA2tleRgCIAEoDCJRCglLZXlCdW5kbGUSEwoLa2V5X3ZlcnNpb24YASABKA0SLwoKZGFpbHlfa2V5cxgCIAMoCzIbLnVzdWFsLmlkZW50aXR5LnYxLkRhaWx5S2V5InQKElBhaXJEZXZpY2VSZXNwb25zZRIRCglkZXZpY2VfaWQYASABKAkSGQoRZGV2aWNlX2NyZWRlbnRpYWwYAiABKAkSMAoKa2V5X2J1bmRsZRgDIAEoCzIcLnVzdWFsLmlkZW50aXR5LnYxLktleUJ1bmRsZSKVAQoGRGV2aWNlEhEKCWRldmljZV9pZBgBIAEoCRIrCgRraW5kGAIgASgOMh0udXN1YWwuaWRlbnRpdHkudjEuRGV2aWNlS2luZBINCgVtb2RlbBgDIAEoCRINCgVsYWJlbBgEIAEoCRItCglwYWlyZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIhQKEkxpc3REZXZpY2VzUmVxdWVzdCJBChNMaXN0RGV2aWNlc1Jlc3BvbnNlEioKB2RldmljZXMYASADKAsyGS51c3VhbC5pZGVudGl0eS52MS5EZXZpY2UiRgoTVW5wYWlyRGV2aWNlUmVxdWVzdBIvCglkZXZpY2VfaWQYASABKAlCHLpIGXIXMhVeW0EtWmEtejAtOV8tXXsxLDY0fSQiFgoUVW5wYWlyRGV2aWNlUmVzcG9uc2UiGQoXUmVmcmVzaEtleUJ1bmRsZVJlcXVlc3QiTAoYUmVmcmVzaEtleUJ1bmRsZVJlc3BvbnNlEjAKCmtleV9idW5kbGUYASABKAsyHC51c3VhbC5pZGVudGl0eS52MS5LZXlCdW5kbGUixgEKCVRva2VuUGFpchIUCgxhY2Nlc3NfdG9rZW4YASABKAkSOwoXYWNjZXNzX3Rva2VuX2V4cGlyZXNfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhUKDXJlZnJlc2hfdG9rZW4YAyABKAkSPAoYcmVmcmVzaF90b2tlbl9leHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCglhdWRpZW5jZXMYBSADKAkinQEKDVNpZ25JblJlcXVlc3QSiwEKCWF1ZGllbmNlcxgBIAMoCUJ4ukh1kgFyEAgYASJscmpSDnVzdWFsLmlkZW50aXR5Ug11c3VhbC5jb25zZW50Ug51c3VhbC5wcmVzZW5jZVIVdXN1YWwucmVjb21tZW5kYXRpb25zUhN1c3VhbC5ub3RpZmljYXRpb25zUg11c3VhbC5nYXRld2F5IlMKDlNpZ25JblJlc3BvbnNlEhMKC2N1c3RvbWVyX2lkGAEgASgJEiwKBnRva2VucxgCIAEoCzIcLnVzdWFsLmlkZW50aXR5LnYxLlRva2VuUGFpciI5ChRSZWZyZXNoVG9rZW5zUmVxdWVzdBIhCg1yZWZyZXNoX3Rva2VuGAEgASgJQgq6SAdyBRABGIACIkUKFVJlZnJlc2hUb2tlbnNSZXNwb25zZRIsCgZ0b2tlbnMYASABKAsyHC51c3VhbC5pZGVudGl0eS52MS5Ub2tlblBhaXIiMwoOU2lnbk91dFJlcXVlc3QSIQoNcmVmcmVzaF90b2tlbhgBIAEoCUIKukgHcgUQARiAAiIRCg9TaWduT3V0UmVzcG9uc2UiEAoOR2V0Sndrc1JlcXVlc3QiUQoDSndrEgsKA2t0eRgBIAEoCRILCgNjcnYYAiABKAkSCQoBeBgDIAEoCRILCgNraWQYBCABKAkSCwoDYWxnGAUgASgJEgsKA3VzZRgGIAEoCSJHCg9HZXRKd2tzUmVzcG9uc2USJAoEa2V5cxgBIAMoCzIWLnVzdWFsLmlkZW50aXR5LnYxLkp3axIOCgZpc3N1ZXIYAiABKAkigAEKHFJvdGF0ZVN0b3JlQ3JlZGVudGlhbFJlcXVlc3QSLwoIYnJhbmRfaWQYASABKAlCHbpIGnIYMhZeW2Etel1bYS16MC05LV17MSwzOX0kEi8KCHN0b3JlX2lkGAIgASgJQh26SBpyGDIWXlthLXpdW2EtejAtOS1dezEsMzl9JCI5Ch1Sb3RhdGVTdG9yZUNyZWRlbnRpYWxSZXNwb25zZRIYChBzdG9yZV9jcmVkZW50aWFsGAEgASgJIoABChxSZXZva2VTdG9yZUNyZWRlbnRpYWxSZXF1ZXN0Ei8KCGJyYW5kX2lkGAEgASgJQh26SBpyGDIWXlthLXpdW2EtejAtOS1dezEsMzl9JBIvCghzdG9yZV9pZBgCIAEoCUIdukgachgyFl5bYS16XVthLXowLTktXXsxLDM5fSQiHwodUmV2b2tlU3RvcmVDcmVkZW50aWFsUmVzcG9uc2UiTwocUm90YXRlQnJhbmRDcmVkZW50aWFsUmVxdWVzdBIvCghicmFuZF9pZBgBIAEoCUIdukgachgyFl5bYS16XVthLXowLTktXXsxLDM5fSQiOQodUm90YXRlQnJhbmRDcmVkZW50aWFsUmVzcG9uc2USGAoQYnJhbmRfY3JlZGVudGlhbBgBIAEoCSptCgpEZXZpY2VLaW5kEhsKF0RFVklDRV9LSU5EX1VOU1BFQ0lGSUVEEAASFQoRREVWSUNFX0tJTkRfV0FUQ0gQARIUChBERVZJQ0VfS0lORF9CQU5EEAISFQoRREVWSUNFX0tJTkRfUEhPTkUQAzKYCwoPSWRlbnRpdHlTZXJ2aWNlEmsKEFJlZ2lzdGVyQ3VzdG9tZXISKi51c3VhbC5pZGVudGl0eS52MS5SZWdpc3RlckN1c3RvbWVyUmVxdWVzdBorLnVzdWFsLmlkZW50aXR5LnYxLlJlZ2lzdGVyQ3VzdG9tZXJSZXNwb25zZRJiCg1SZWdpc3RlckJyYW5kEicudXN1YWwuaWRlbnRpdHkudjEuUmVnaXN0ZXJCcmFuZFJlcXVlc3QaKC51c3VhbC5pZGVudGl0eS52MS5SZWdpc3RlckJyYW5kUmVzcG9uc2USYgoNUmVnaXN0ZXJTdG9yZRInLnVzdWFsLmlkZW50aXR5LnYxLlJlZ2lzdGVyU3RvcmVSZXF1ZXN0GigudXN1YWwuaWRlbnRpdHkudjEuUmVnaXN0ZXJTdG9yZVJlc3BvbnNlElkKClBhaXJEZXZpY2USJC51c3VhbC5pZGVudGl0eS52MS5QYWlyRGV2aWNlUmVxdWVzdBolLnVzdWFsLmlkZW50aXR5LnYxLlBhaXJEZXZpY2VSZXNwb25zZRJcCgtMaXN0RGV2aWNlcxIlLnVzdWFsLmlkZW50aXR5LnYxLkxpc3REZXZpY2VzUmVxdWVzdBomLnVzdWFsLmlkZW50aXR5LnYxLkxpc3REZXZpY2VzUmVzcG9uc2USXwoMVW5wYWlyRGV2aWNlEiYudXN1YWwuaWRlbnRpdHkudjEuVW5wYWlyRGV2aWNlUmVxdWVzdBonLnVzdWFsLmlkZW50aXR5LnYxLlVucGFpckRldmljZVJlc3BvbnNlEmsKEFJlZnJlc2hLZXlCdW5kbGUSKi51c3VhbC5pZGVudGl0eS52MS5SZWZyZXNoS2V5QnVuZGxlUmVxdWVzdBorLnVzdWFsLmlkZW50aXR5LnYxLlJlZnJlc2hLZXlCdW5kbGVSZXNwb25zZRJNCgZTaWduSW4SIC51c3VhbC5pZGVudGl0eS52MS5TaWduSW5SZXF1ZXN0GiEudXN1YWwuaWRlbnRpdHkudjEuU2lnbkluUmVzcG9uc2USYgoNUmVmcmVzaFRva2VucxInLnVzdWFsLmlkZW50aXR5LnYxLlJlZnJlc2hUb2tlbnNSZXF1ZXN0GigudXN1YWwuaWRlbnRpdHkudjEuUmVmcmVzaFRva2Vuc1Jlc3BvbnNlElAKB1NpZ25PdXQSIS51c3VhbC5pZGVudGl0eS52MS5TaWduT3V0UmVxdWVzdBoiLnVzdWFsLmlkZW50aXR5LnYxLlNpZ25PdXRSZXNwb25zZRJQCgdHZXRKd2tzEiEudXN1YWwuaWRlbnRpdHkudjEuR2V0Sndrc1JlcXVlc3QaIi51c3VhbC5pZGVudGl0eS52MS5HZXRKd2tzUmVzcG9uc2USegoVUm90YXRlU3RvcmVDcmVkZW50aWFsEi8udXN1YWwuaWRlbnRpdHkudjEuUm90YXRlU3RvcmVDcmVkZW50aWFsUmVxdWVzdBowLnVzdWFsLmlkZW50aXR5LnYxLlJvdGF0ZVN0b3JlQ3JlZGVudGlhbFJlc3BvbnNlEnoKFVJldm9rZVN0b3JlQ3JlZGVudGlhbBIvLnVzdWFsLmlkZW50aXR5LnYxLlJldm9rZVN0b3JlQ3JlZGVudGlhbFJlcXVlc3QaMC51c3VhbC5pZGVudGl0eS52MS5SZXZva2VTdG9yZUNyZWRlbnRpYWxSZXNwb25zZRJ6ChVSb3RhdGVCcmFuZENyZWRlbnRpYWwSLy51c3VhbC5pZGVudGl0eS52MS5Sb3RhdGVCcmFuZENyZWRlbnRpYWxSZXF1ZXN0GjAudXN1YWwuaWRlbnRpdHkudjEuUm90YXRlQnJhbmRDcmVkZW50aWFsUmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * @generated from message usual.identity.v1.RegisterCustomerRequest
@@ -44,11 +44,18 @@ export type RegisterCustomerResponse = Message<"usual.identity.v1.RegisterCustom
   customerId: string;
 
   /**
-   * Shown once; only its hash is stored.
+   * The credential the wearable app keeps and signs in with. Shown once; only its hash is stored.
    *
    * @generated from field: string customer_credential = 2;
    */
   customerCredential: string;
+
+  /**
+   * Tokens of a first sign-in, so the app needs no SignIn right after registering.
+   *
+   * @generated from field: usual.identity.v1.TokenPair tokens = 3;
+   */
+  tokens?: TokenPair | undefined;
 };
 
 /**
@@ -433,6 +440,366 @@ export const RefreshKeyBundleResponseSchema: GenMessage<RefreshKeyBundleResponse
   messageDesc(file_usual_identity_v1_identity, 17);
 
 /**
+ * An access token and the refresh token that renews it (docs/tokens.md).
+ *
+ * @generated from message usual.identity.v1.TokenPair
+ */
+export type TokenPair = Message<"usual.identity.v1.TokenPair"> & {
+  /**
+   * JWT (EdDSA), ~10 minutes; send as `authorization: Bearer <access_token>`.
+   *
+   * @generated from field: string access_token = 1;
+   */
+  accessToken: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp access_token_expires_at = 2;
+   */
+  accessTokenExpiresAt?: Timestamp | undefined;
+
+  /**
+   * Opaque; single use; only its hash is stored.
+   *
+   * @generated from field: string refresh_token = 3;
+   */
+  refreshToken: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp refresh_token_expires_at = 4;
+   */
+  refreshTokenExpiresAt?: Timestamp | undefined;
+
+  /**
+   * The services the access token is for (its `aud` claim).
+   *
+   * @generated from field: repeated string audiences = 5;
+   */
+  audiences: string[];
+};
+
+/**
+ * Describes the message usual.identity.v1.TokenPair.
+ * Use `create(TokenPairSchema)` to create a new message.
+ */
+export const TokenPairSchema: GenMessage<TokenPair> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 18);
+
+/**
+ * @generated from message usual.identity.v1.SignInRequest
+ */
+export type SignInRequest = Message<"usual.identity.v1.SignInRequest"> & {
+  /**
+   * The services the access token should be accepted by ("usual.consent", ...); empty means
+   * every customer-facing service.
+   *
+   * @generated from field: repeated string audiences = 1;
+   */
+  audiences: string[];
+};
+
+/**
+ * Describes the message usual.identity.v1.SignInRequest.
+ * Use `create(SignInRequestSchema)` to create a new message.
+ */
+export const SignInRequestSchema: GenMessage<SignInRequest> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 19);
+
+/**
+ * @generated from message usual.identity.v1.SignInResponse
+ */
+export type SignInResponse = Message<"usual.identity.v1.SignInResponse"> & {
+  /**
+   * @generated from field: string customer_id = 1;
+   */
+  customerId: string;
+
+  /**
+   * @generated from field: usual.identity.v1.TokenPair tokens = 2;
+   */
+  tokens?: TokenPair | undefined;
+};
+
+/**
+ * Describes the message usual.identity.v1.SignInResponse.
+ * Use `create(SignInResponseSchema)` to create a new message.
+ */
+export const SignInResponseSchema: GenMessage<SignInResponse> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 20);
+
+/**
+ * @generated from message usual.identity.v1.RefreshTokensRequest
+ */
+export type RefreshTokensRequest = Message<"usual.identity.v1.RefreshTokensRequest"> & {
+  /**
+   * @generated from field: string refresh_token = 1;
+   */
+  refreshToken: string;
+};
+
+/**
+ * Describes the message usual.identity.v1.RefreshTokensRequest.
+ * Use `create(RefreshTokensRequestSchema)` to create a new message.
+ */
+export const RefreshTokensRequestSchema: GenMessage<RefreshTokensRequest> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 21);
+
+/**
+ * @generated from message usual.identity.v1.RefreshTokensResponse
+ */
+export type RefreshTokensResponse = Message<"usual.identity.v1.RefreshTokensResponse"> & {
+  /**
+   * @generated from field: usual.identity.v1.TokenPair tokens = 1;
+   */
+  tokens?: TokenPair | undefined;
+};
+
+/**
+ * Describes the message usual.identity.v1.RefreshTokensResponse.
+ * Use `create(RefreshTokensResponseSchema)` to create a new message.
+ */
+export const RefreshTokensResponseSchema: GenMessage<RefreshTokensResponse> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 22);
+
+/**
+ * @generated from message usual.identity.v1.SignOutRequest
+ */
+export type SignOutRequest = Message<"usual.identity.v1.SignOutRequest"> & {
+  /**
+   * @generated from field: string refresh_token = 1;
+   */
+  refreshToken: string;
+};
+
+/**
+ * Describes the message usual.identity.v1.SignOutRequest.
+ * Use `create(SignOutRequestSchema)` to create a new message.
+ */
+export const SignOutRequestSchema: GenMessage<SignOutRequest> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 23);
+
+/**
+ * @generated from message usual.identity.v1.SignOutResponse
+ */
+export type SignOutResponse = Message<"usual.identity.v1.SignOutResponse"> & {
+};
+
+/**
+ * Describes the message usual.identity.v1.SignOutResponse.
+ * Use `create(SignOutResponseSchema)` to create a new message.
+ */
+export const SignOutResponseSchema: GenMessage<SignOutResponse> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 24);
+
+/**
+ * @generated from message usual.identity.v1.GetJwksRequest
+ */
+export type GetJwksRequest = Message<"usual.identity.v1.GetJwksRequest"> & {
+};
+
+/**
+ * Describes the message usual.identity.v1.GetJwksRequest.
+ * Use `create(GetJwksRequestSchema)` to create a new message.
+ */
+export const GetJwksRequestSchema: GenMessage<GetJwksRequest> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 25);
+
+/**
+ * One public key of a JSON Web Key Set (RFC 7517; OKP keys per RFC 8037).
+ *
+ * @generated from message usual.identity.v1.Jwk
+ */
+export type Jwk = Message<"usual.identity.v1.Jwk"> & {
+  /**
+   * "OKP"
+   *
+   * @generated from field: string kty = 1;
+   */
+  kty: string;
+
+  /**
+   * "Ed25519"
+   *
+   * @generated from field: string crv = 2;
+   */
+  crv: string;
+
+  /**
+   * The public key, base64url.
+   *
+   * @generated from field: string x = 3;
+   */
+  x: string;
+
+  /**
+   * @generated from field: string kid = 4;
+   */
+  kid: string;
+
+  /**
+   * "EdDSA"
+   *
+   * @generated from field: string alg = 5;
+   */
+  alg: string;
+
+  /**
+   * "sig"
+   *
+   * @generated from field: string use = 6;
+   */
+  use: string;
+};
+
+/**
+ * Describes the message usual.identity.v1.Jwk.
+ * Use `create(JwkSchema)` to create a new message.
+ */
+export const JwkSchema: GenMessage<Jwk> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 26);
+
+/**
+ * @generated from message usual.identity.v1.GetJwksResponse
+ */
+export type GetJwksResponse = Message<"usual.identity.v1.GetJwksResponse"> & {
+  /**
+   * @generated from field: repeated usual.identity.v1.Jwk keys = 1;
+   */
+  keys: Jwk[];
+
+  /**
+   * The `iss` every access token carries.
+   *
+   * @generated from field: string issuer = 2;
+   */
+  issuer: string;
+};
+
+/**
+ * Describes the message usual.identity.v1.GetJwksResponse.
+ * Use `create(GetJwksResponseSchema)` to create a new message.
+ */
+export const GetJwksResponseSchema: GenMessage<GetJwksResponse> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 27);
+
+/**
+ * @generated from message usual.identity.v1.RotateStoreCredentialRequest
+ */
+export type RotateStoreCredentialRequest = Message<"usual.identity.v1.RotateStoreCredentialRequest"> & {
+  /**
+   * Must be the calling brand.
+   *
+   * @generated from field: string brand_id = 1;
+   */
+  brandId: string;
+
+  /**
+   * @generated from field: string store_id = 2;
+   */
+  storeId: string;
+};
+
+/**
+ * Describes the message usual.identity.v1.RotateStoreCredentialRequest.
+ * Use `create(RotateStoreCredentialRequestSchema)` to create a new message.
+ */
+export const RotateStoreCredentialRequestSchema: GenMessage<RotateStoreCredentialRequest> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 28);
+
+/**
+ * @generated from message usual.identity.v1.RotateStoreCredentialResponse
+ */
+export type RotateStoreCredentialResponse = Message<"usual.identity.v1.RotateStoreCredentialResponse"> & {
+  /**
+   * Shown once; only its hash is stored.
+   *
+   * @generated from field: string store_credential = 1;
+   */
+  storeCredential: string;
+};
+
+/**
+ * Describes the message usual.identity.v1.RotateStoreCredentialResponse.
+ * Use `create(RotateStoreCredentialResponseSchema)` to create a new message.
+ */
+export const RotateStoreCredentialResponseSchema: GenMessage<RotateStoreCredentialResponse> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 29);
+
+/**
+ * @generated from message usual.identity.v1.RevokeStoreCredentialRequest
+ */
+export type RevokeStoreCredentialRequest = Message<"usual.identity.v1.RevokeStoreCredentialRequest"> & {
+  /**
+   * Must be the calling brand.
+   *
+   * @generated from field: string brand_id = 1;
+   */
+  brandId: string;
+
+  /**
+   * @generated from field: string store_id = 2;
+   */
+  storeId: string;
+};
+
+/**
+ * Describes the message usual.identity.v1.RevokeStoreCredentialRequest.
+ * Use `create(RevokeStoreCredentialRequestSchema)` to create a new message.
+ */
+export const RevokeStoreCredentialRequestSchema: GenMessage<RevokeStoreCredentialRequest> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 30);
+
+/**
+ * @generated from message usual.identity.v1.RevokeStoreCredentialResponse
+ */
+export type RevokeStoreCredentialResponse = Message<"usual.identity.v1.RevokeStoreCredentialResponse"> & {
+};
+
+/**
+ * Describes the message usual.identity.v1.RevokeStoreCredentialResponse.
+ * Use `create(RevokeStoreCredentialResponseSchema)` to create a new message.
+ */
+export const RevokeStoreCredentialResponseSchema: GenMessage<RevokeStoreCredentialResponse> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 31);
+
+/**
+ * @generated from message usual.identity.v1.RotateBrandCredentialRequest
+ */
+export type RotateBrandCredentialRequest = Message<"usual.identity.v1.RotateBrandCredentialRequest"> & {
+  /**
+   * The calling brand, or any brand when the platform operator calls.
+   *
+   * @generated from field: string brand_id = 1;
+   */
+  brandId: string;
+};
+
+/**
+ * Describes the message usual.identity.v1.RotateBrandCredentialRequest.
+ * Use `create(RotateBrandCredentialRequestSchema)` to create a new message.
+ */
+export const RotateBrandCredentialRequestSchema: GenMessage<RotateBrandCredentialRequest> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 32);
+
+/**
+ * @generated from message usual.identity.v1.RotateBrandCredentialResponse
+ */
+export type RotateBrandCredentialResponse = Message<"usual.identity.v1.RotateBrandCredentialResponse"> & {
+  /**
+   * Shown once; only its hash is stored.
+   *
+   * @generated from field: string brand_credential = 1;
+   */
+  brandCredential: string;
+};
+
+/**
+ * Describes the message usual.identity.v1.RotateBrandCredentialResponse.
+ * Use `create(RotateBrandCredentialResponseSchema)` to create a new message.
+ */
+export const RotateBrandCredentialResponseSchema: GenMessage<RotateBrandCredentialResponse> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_identity, 33);
+
+/**
  * @generated from enum usual.identity.v1.DeviceKind
  */
 export enum DeviceKind {
@@ -541,6 +908,80 @@ export const IdentityService: GenService<{
     methodKind: "unary";
     input: typeof RefreshKeyBundleRequestSchema;
     output: typeof RefreshKeyBundleResponseSchema;
+  },
+  /**
+   * Signs a customer in with the credential their wearable app holds (the bearer): a short-lived
+   * access token and a refresh token starting a new family.
+   *
+   * @generated from rpc usual.identity.v1.IdentityService.SignIn
+   */
+  signIn: {
+    methodKind: "unary";
+    input: typeof SignInRequestSchema;
+    output: typeof SignInResponseSchema;
+  },
+  /**
+   * Trades a refresh token for a new access token and a new refresh token (the old one is spent;
+   * presenting a spent one again revokes its whole family).
+   *
+   * @generated from rpc usual.identity.v1.IdentityService.RefreshTokens
+   */
+  refreshTokens: {
+    methodKind: "unary";
+    input: typeof RefreshTokensRequestSchema;
+    output: typeof RefreshTokensResponseSchema;
+  },
+  /**
+   * Revokes the family of a refresh token (signing out one app installation).
+   *
+   * @generated from rpc usual.identity.v1.IdentityService.SignOut
+   */
+  signOut: {
+    methodKind: "unary";
+    input: typeof SignOutRequestSchema;
+    output: typeof SignOutResponseSchema;
+  },
+  /**
+   * The public keys access tokens are signed with, as a JSON Web Key Set.
+   *
+   * @generated from rpc usual.identity.v1.IdentityService.GetJwks
+   */
+  getJwks: {
+    methodKind: "unary";
+    input: typeof GetJwksRequestSchema;
+    output: typeof GetJwksResponseSchema;
+  },
+  /**
+   * Issues a new credential for one store of the calling brand; the store's previous credential
+   * stops working.
+   *
+   * @generated from rpc usual.identity.v1.IdentityService.RotateStoreCredential
+   */
+  rotateStoreCredential: {
+    methodKind: "unary";
+    input: typeof RotateStoreCredentialRequestSchema;
+    output: typeof RotateStoreCredentialResponseSchema;
+  },
+  /**
+   * Revokes the credential of one store of the calling brand; the store has none until rotated.
+   *
+   * @generated from rpc usual.identity.v1.IdentityService.RevokeStoreCredential
+   */
+  revokeStoreCredential: {
+    methodKind: "unary";
+    input: typeof RevokeStoreCredentialRequestSchema;
+    output: typeof RevokeStoreCredentialResponseSchema;
+  },
+  /**
+   * Issues a new admin credential for a brand (the brand's own, or the platform operator's); the
+   * previous one stops working.
+   *
+   * @generated from rpc usual.identity.v1.IdentityService.RotateBrandCredential
+   */
+  rotateBrandCredential: {
+    methodKind: "unary";
+    input: typeof RotateBrandCredentialRequestSchema;
+    output: typeof RotateBrandCredentialResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_usual_identity_v1_identity, 0);

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file usual/identity/v1/internal.proto.
  */
 export const file_usual_identity_v1_internal: GenFile = /*@__PURE__*/
-  fileDesc("CiB1c3VhbC9pZGVudGl0eS92MS9pbnRlcm5hbC5wcm90bxIRdXN1YWwuaWRlbnRpdHkudjEiLQoXVmVyaWZ5Q3JlZGVudGlhbFJlcXVlc3QSEgoKY3JlZGVudGlhbBgBIAEoCSIoChFDdXN0b21lclByaW5jaXBhbBITCgtjdXN0b21lcl9pZBgBIAEoCSIiCg5CcmFuZFByaW5jaXBhbBIQCghicmFuZF9pZBgBIAEoCSJZCg5TdG9yZVByaW5jaXBhbBIQCghicmFuZF9pZBgBIAEoCRIQCghzdG9yZV9pZBgCIAEoCRIQCghsYXRpdHVkZRgDIAEoARIRCglsb25naXR1ZGUYBCABKAEiyQEKGFZlcmlmeUNyZWRlbnRpYWxSZXNwb25zZRI4CghjdXN0b21lchgBIAEoCzIkLnVzdWFsLmlkZW50aXR5LnYxLkN1c3RvbWVyUHJpbmNpcGFsSAASMgoFYnJhbmQYAiABKAsyIS51c3VhbC5pZGVudGl0eS52MS5CcmFuZFByaW5jaXBhbEgAEjIKBXN0b3JlGAMgASgLMiEudXN1YWwuaWRlbnRpdHkudjEuU3RvcmVQcmluY2lwYWxIAEILCglwcmluY2lwYWwiQwoaUmVzb2x2ZUJyYW5kU3ViamVjdFJlcXVlc3QSEwoLY3VzdG9tZXJfaWQYASABKAkSEAoIYnJhbmRfaWQYAiABKAkiRgobUmVzb2x2ZUJyYW5kU3ViamVjdFJlc3BvbnNlEhQKDGJyYW5kX2V4aXN0cxgBIAEoCBIRCglwc2V1ZG9ueW0YAiABKAliBnByb3RvMw");
+  fileDesc("CiB1c3VhbC9pZGVudGl0eS92MS9pbnRlcm5hbC5wcm90bxIRdXN1YWwuaWRlbnRpdHkudjEiLQoXVmVyaWZ5Q3JlZGVudGlhbFJlcXVlc3QSEgoKY3JlZGVudGlhbBgBIAEoCSIoChFDdXN0b21lclByaW5jaXBhbBITCgtjdXN0b21lcl9pZBgBIAEoCSIiCg5CcmFuZFByaW5jaXBhbBIQCghicmFuZF9pZBgBIAEoCSJZCg5TdG9yZVByaW5jaXBhbBIQCghicmFuZF9pZBgBIAEoCRIQCghzdG9yZV9pZBgCIAEoCRIQCghsYXRpdHVkZRgDIAEoARIRCglsb25naXR1ZGUYBCABKAEiyQEKGFZlcmlmeUNyZWRlbnRpYWxSZXNwb25zZRI4CghjdXN0b21lchgBIAEoCzIkLnVzdWFsLmlkZW50aXR5LnYxLkN1c3RvbWVyUHJpbmNpcGFsSAASMgoFYnJhbmQYAiABKAsyIS51c3VhbC5pZGVudGl0eS52MS5CcmFuZFByaW5jaXBhbEgAEjIKBXN0b3JlGAMgASgLMiEudXN1YWwuaWRlbnRpdHkudjEuU3RvcmVQcmluY2lwYWxIAEILCglwcmluY2lwYWwiQwoaUmVzb2x2ZUJyYW5kU3ViamVjdFJlcXVlc3QSEwoLY3VzdG9tZXJfaWQYASABKAkSEAoIYnJhbmRfaWQYAiABKAkiRgobUmVzb2x2ZUJyYW5kU3ViamVjdFJlc3BvbnNlEhQKDGJyYW5kX2V4aXN0cxgBIAEoCBIRCglwc2V1ZG9ueW0YAiABKAkiDQoLSndrc1JlcXVlc3QiMQoMSndrc1Jlc3BvbnNlEhEKCWp3a3NfanNvbhgBIAEoCRIOCgZpc3N1ZXIYAiABKAkiLAoRQ3JlZGVudGlhbFJldm9rZWQSFwoPY3JlZGVudGlhbF9oYXNoGAEgASgJYgZwcm90bzM");
 
 /**
  * Subject usual.identity.v1.credentials.verify
@@ -185,4 +185,68 @@ export type ResolveBrandSubjectResponse = Message<"usual.identity.v1.ResolveBran
  */
 export const ResolveBrandSubjectResponseSchema: GenMessage<ResolveBrandSubjectResponse> = /*@__PURE__*/
   messageDesc(file_usual_identity_v1_internal, 6);
+
+/**
+ * Subject usual.identity.v1.jwks: the public keys access tokens are signed with, for services
+ * that verify tokens locally (libs/credentials).
+ *
+ * @generated from message usual.identity.v1.JwksRequest
+ */
+export type JwksRequest = Message<"usual.identity.v1.JwksRequest"> & {
+};
+
+/**
+ * Describes the message usual.identity.v1.JwksRequest.
+ * Use `create(JwksRequestSchema)` to create a new message.
+ */
+export const JwksRequestSchema: GenMessage<JwksRequest> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_internal, 7);
+
+/**
+ * @generated from message usual.identity.v1.JwksResponse
+ */
+export type JwksResponse = Message<"usual.identity.v1.JwksResponse"> & {
+  /**
+   * The JSON Web Key Set, {"keys":[...]}, Ed25519 public keys with their `kid`.
+   *
+   * @generated from field: string jwks_json = 1;
+   */
+  jwksJson: string;
+
+  /**
+   * The `iss` every access token carries.
+   *
+   * @generated from field: string issuer = 2;
+   */
+  issuer: string;
+};
+
+/**
+ * Describes the message usual.identity.v1.JwksResponse.
+ * Use `create(JwksResponseSchema)` to create a new message.
+ */
+export const JwksResponseSchema: GenMessage<JwksResponse> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_internal, 8);
+
+/**
+ * Subject usual.identity.v1.credentials.revoked (core publish, best effort): a credential was
+ * revoked or rotated, so services drop it from their verification caches at once.
+ *
+ * @generated from message usual.identity.v1.CredentialRevoked
+ */
+export type CredentialRevoked = Message<"usual.identity.v1.CredentialRevoked"> & {
+  /**
+   * SHA-256 hex of the revoked credential.
+   *
+   * @generated from field: string credential_hash = 1;
+   */
+  credentialHash: string;
+};
+
+/**
+ * Describes the message usual.identity.v1.CredentialRevoked.
+ * Use `create(CredentialRevokedSchema)` to create a new message.
+ */
+export const CredentialRevokedSchema: GenMessage<CredentialRevoked> = /*@__PURE__*/
+  messageDesc(file_usual_identity_v1_internal, 9);
 

@@ -9,9 +9,7 @@ export function newCredential(): string {
  * Credentials are looked up by their SHA-256, so no stored secret is ever compared byte by
  * byte with caller input (no timing oracle); 256 random bits need no slow KDF.
  */
-export function credentialHash(credential: string): string {
-  return createHash("sha256").update(credential, "utf8").digest("hex");
-}
+export { credentialHash } from "#libs/credentials/src/index.js";
 
 /** Compares a presented secret with the expected one in constant time (over their hashes). */
 export function sameSecret(presented: string, expected: string): boolean {

@@ -13,6 +13,8 @@ export type CustomerRecord = {
   /** Ledger sequence of the consent change that set recognitionLive. */
   readonly recognitionSequence?: number;
   readonly createdAt: string;
+  /** Hash of the customer's sign-in credential, so erasure can delete it (absent on records from before it was kept). */
+  readonly credentialHash?: string;
 };
 export type DeviceRecord = {
   readonly customerId: string;
@@ -25,13 +27,20 @@ export type DeviceRecord = {
   /** Hash of the device's credential, so unpairing can revoke it. */
   readonly credentialHash: string;
 };
-export type BrandRecord = { readonly displayName: string; readonly createdAt: string };
+export type BrandRecord = {
+  readonly displayName: string;
+  readonly createdAt: string;
+  /** Hash of the brand's admin credential, so rotating it can delete the old one. */
+  readonly credentialHash?: string;
+};
 export type StoreRecord = {
   readonly brandId: string;
   readonly storeId: string;
   readonly displayName: string;
   readonly latitude: number;
   readonly longitude: number;
+  /** Hash of the store's credential, so rotating or revoking can delete it; absent when revoked. */
+  readonly credentialHash?: string;
 };
 export type CredentialRecord =
   | { readonly kind: "customer"; readonly customerId: string }
@@ -78,7 +87,22 @@ export class IdentityStore {
 
   async addCustomer(customerId: string, record: CustomerRecord, credentialHash: string): Promise<void> {
     await this.credentials.put(credentialHash, encode({ kind: "customer", customerId } satisfies CredentialRecord));
-    await createOnce(this.customers, customerId, record, "customer");
+    await createOnce(this.customers, customerId, { ...record, credentialHash }, "customer");
+  }
+
+  /** Erasure: the record is purged, so no tombstone keeps the customer id as a key. */
+  async removeCustomer(customerId: string): Promise<void> {
+    await this.customers.purge(customerId);
+  }
+
+  /** Hashes of customer credentials naming this customer: a full scan, for records that do not keep theirs. */
+  async customerCredentialHashes(customerId: string): Promise<string[]> {
+    const hashes: string[] = [];
+    for await (const hash of await this.credentials.keys(">")) {
+      const record = await readJson<CredentialRecord>(this.credentials, hash);
+      if (record?.kind === "customer" && record.customerId === customerId) hashes.push(hash);
+    }
+    return hashes;
   }
 
   customer(customerId: string): Promise<CustomerRecord | undefined> {
@@ -94,7 +118,7 @@ export class IdentityStore {
   }
 
   async addBrand(brandId: string, record: BrandRecord, credentialHash: string): Promise<void> {
-    await createOnce(this.brands, brandId, record, `brand ${brandId}`);
+    await createOnce(this.brands, brandId, { ...record, credentialHash }, `brand ${brandId}`);
     await this.credentials.put(credentialHash, encode({ kind: "brand", brandId } satisfies CredentialRecord));
   }
 
@@ -106,7 +130,7 @@ export class IdentityStore {
     await createOnce(
       this.stores,
       `${record.brandId}.${record.storeId}`,
-      record,
+      { ...record, credentialHash },
       `store ${record.storeId} of brand ${record.brandId}`,
     );
     await this.credentials.put(
@@ -135,8 +159,41 @@ export class IdentityStore {
     await this.credentials.delete(credentialHash);
   }
 
-  async removeDevice(device: DeviceRecord): Promise<void> {
-    await this.devices.delete(`${device.customerId}.${device.deviceId}`);
+  /**
+   * Gives a store a new credential (or none) and deletes the old one: the new hash is written
+   * first, then the record (only if nobody changed it meanwhile), then the old hash goes. Returns
+   * the old hash, or undefined when the store does not exist.
+   */
+  async replaceStoreCredential(
+    brandId: string,
+    storeId: string,
+    next: string | undefined,
+  ): Promise<{ old?: string } | undefined> {
+    const key = `${brandId}.${storeId}`;
+    const entry = await this.stores.get(key);
+    if (entry?.operation !== "PUT") return undefined;
+    const { credentialHash: old, ...record } = entry.json() as StoreRecord;
+    if (next) await this.credentials.put(next, encode({ kind: "store", brandId, storeId } satisfies CredentialRecord));
+    await this.stores.update(key, encode(next ? { ...record, credentialHash: next } : record), entry.revision);
+    if (old) await this.credentials.delete(old);
+    return old ? { old } : {};
+  }
+
+  /** Gives a brand a new admin credential and deletes the old one; undefined when the brand does not exist. */
+  async replaceBrandCredential(brandId: string, next: string): Promise<{ old?: string } | undefined> {
+    const entry = await this.brands.get(brandId);
+    if (entry?.operation !== "PUT") return undefined;
+    const record = entry.json() as BrandRecord;
+    await this.credentials.put(next, encode({ kind: "brand", brandId } satisfies CredentialRecord));
+    await this.brands.update(brandId, encode({ ...record, credentialHash: next }), entry.revision);
+    if (record.credentialHash) await this.credentials.delete(record.credentialHash);
+    return record.credentialHash ? { old: record.credentialHash } : {};
+  }
+
+  /** Unpairing deletes (a tombstone stays until compaction); erasure purges, leaving no key naming the customer. */
+  async removeDevice(device: DeviceRecord, how: "delete" | "purge" = "delete"): Promise<void> {
+    const key = `${device.customerId}.${device.deviceId}`;
+    await (how === "purge" ? this.devices.purge(key) : this.devices.delete(key));
   }
 
   async devicesOf(customerId: string): Promise<DeviceRecord[]> {
