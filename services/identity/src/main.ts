@@ -53,8 +53,10 @@ const grpc = await startGrpcServer({
       issuer,
       limiter,
       authenticate: authenticator(store, issuer),
-      announceRevoked: (credentialHash) =>
-        publishMessage(nats, subjects.credentialRevoked, CredentialRevokedSchema, { credentialHash }),
+      announceRevoked: async (credentialHash) => {
+        publishMessage(nats, subjects.credentialRevoked, CredentialRevokedSchema, { credentialHash });
+        await nats.flush().catch((error: unknown) => logger.warn({ err: error }, "a credential revocation may not be announced"));
+      },
     }),
   ],
   logger,

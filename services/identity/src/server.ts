@@ -20,8 +20,11 @@ export type IdentityDeps = {
   readonly issuer: AccessTokenIssuer;
   readonly limiter: RateLimiter;
   readonly authenticate: Authenticate;
-  /** Tells other services' verifiers to drop a credential from their caches (best effort). */
-  readonly announceRevoked: (credentialHash: string) => void;
+  /**
+   * Tells other services' verifiers to drop a credential from their caches, and waits until NATS
+   * has the announcement; best effort: it never fails the call.
+   */
+  readonly announceRevoked: (credentialHash: string) => Promise<void>;
 };
 
 export function identityService(deps: IdentityDeps): ServiceRegistration {

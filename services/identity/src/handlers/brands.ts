@@ -57,7 +57,7 @@ export function brandHandlers({ config, store, authenticate, announceRevoked }: 
       const credential = newCredential();
       const replaced = await store.replaceStoreCredential(request.brandId, request.storeId, credentialHash(credential));
       if (!replaced) throw new NotFoundError(`brand ${request.brandId} has no store ${request.storeId}`);
-      if (replaced.old) announceRevoked(replaced.old);
+      if (replaced.old) await announceRevoked(replaced.old);
       return { storeCredential: credential };
     },
 
@@ -65,7 +65,7 @@ export function brandHandlers({ config, store, authenticate, announceRevoked }: 
       await requireBrand(call, request.brandId, "revoke its stores' credentials");
       const replaced = await store.replaceStoreCredential(request.brandId, request.storeId, undefined);
       if (!replaced) throw new NotFoundError(`brand ${request.brandId} has no store ${request.storeId}`);
-      if (replaced.old) announceRevoked(replaced.old);
+      if (replaced.old) await announceRevoked(replaced.old);
       return {};
     },
 
@@ -75,7 +75,7 @@ export function brandHandlers({ config, store, authenticate, announceRevoked }: 
       const credential = newCredential();
       const replaced = await store.replaceBrandCredential(request.brandId, credentialHash(credential));
       if (!replaced) throw new NotFoundError(`no brand ${request.brandId} is registered`);
-      if (replaced.old) announceRevoked(replaced.old);
+      if (replaced.old) await announceRevoked(replaced.old);
       return { brandCredential: credential };
     },
   };

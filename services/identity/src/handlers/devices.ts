@@ -67,7 +67,7 @@ export function deviceHandlers({ config, store, upkeep, authenticate, limiter, a
       // Credential first (the watch stops working), then the table; the record goes last so a
       // failed step can be retried, and the table is cleared again in case a refresh raced us.
       await store.revokeCredential(device.credentialHash);
-      announceRevoked(device.credentialHash);
+      await announceRevoked(device.credentialHash);
       await upkeep.withdrawDevice(device);
       await store.removeDevice(device);
       await upkeep.withdrawDevice(device);
