@@ -8,6 +8,7 @@ import { connectRedis } from "#libs/redis/src/index.js";
 import { createLogger } from "#libs/telemetry/src/index.js";
 import { authenticator } from "./callers.js";
 import { loadConfig } from "./config.js";
+import { CustomerData } from "./customer-data.js";
 import { AccessTokenIssuer } from "./domain/access-tokens.js";
 import { serveInternalRequests } from "./internal-requests.js";
 import { ResolverUpkeep } from "./resolver-upkeep.js";
@@ -41,6 +42,8 @@ const limiter = new RateLimiter(redis, {
 const families = await TokenFamilies.open(nats, config.refreshTokenSeconds);
 const tokens = new TokenService(store, families, issuer, limiter, config.refreshTokenSeconds);
 serveInternalRequests(nats, store, config, issuer, logger);
+const customerData = new CustomerData(store, families, upkeep, limiter, logger);
+await customerData.start(nats, jetstream(nats), await jetstreamManager(nats));
 const grpc = await startGrpcServer({
   host: config.grpcHost,
   port: config.grpcPort,
@@ -61,4 +64,14 @@ const grpc = await startGrpcServer({
   ],
   logger,
 });
-superviseService({ name: config.serviceName, logger, grpc, nats, redis, stopWorkers: () => upkeep.stop() });
+superviseService({
+  name: config.serviceName,
+  logger,
+  grpc,
+  nats,
+  redis,
+  stopWorkers: async () => {
+    await upkeep.stop();
+    await customerData.stop();
+  },
+});

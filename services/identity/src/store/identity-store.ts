@@ -1,7 +1,7 @@
 // Durable identity records in JetStream KV buckets (file storage): customers, devices, brands,
 // stores and credential hashes. Values are JSON.
 
-import { jetstream } from "@nats-io/jetstream";
+import { type JetStreamManager, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { type KV, Kvm } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { AlreadyExistsError } from "#libs/errors/src/index.js";
@@ -50,6 +50,11 @@ export type CredentialRecord =
 
 const encode = (value: unknown) => JSON.stringify(value);
 
+/** Removes every message of the matching keys from a KV bucket's stream, markers included. */
+export async function purgeKeys(jsm: JetStreamManager, bucket: string, keyFilter: string): Promise<void> {
+  await jsm.streams.purge(`KV_${bucket}`, { filter: `$KV.${bucket}.${keyFilter}` });
+}
+
 async function readJson<T>(kv: KV, key: string): Promise<T | undefined> {
   const entry = await kv.get(key);
   return entry && entry.operation === "PUT" ? (entry.json() as T) : undefined;
@@ -71,6 +76,7 @@ export class IdentityStore {
     private readonly brands: KV,
     private readonly stores: KV,
     private readonly credentials: KV,
+    private readonly jsm: JetStreamManager,
   ) {}
 
   static async open(nc: NatsConnection): Promise<IdentityStore> {
@@ -82,6 +88,7 @@ export class IdentityStore {
       await open(kvBuckets.identityBrands),
       await open(kvBuckets.identityStores),
       await open(kvBuckets.identityCredentials),
+      await jetstreamManager(nc),
     );
   }
 
@@ -90,9 +97,13 @@ export class IdentityStore {
     await createOnce(this.customers, customerId, { ...record, credentialHash }, "customer");
   }
 
-  /** Erasure: the record is purged, so no tombstone keeps the customer id as a key. */
+  /**
+   * Erasure: the customer's record and every device key under it leave the buckets' streams
+   * entirely (a KV delete or purge would leave a marker whose subject names the customer).
+   */
   async removeCustomer(customerId: string): Promise<void> {
-    await this.customers.purge(customerId);
+    await purgeKeys(this.jsm, kvBuckets.identityDevices, `${customerId}.*`);
+    await purgeKeys(this.jsm, kvBuckets.identityCustomers, customerId);
   }
 
   /** Hashes of customer credentials naming this customer: a full scan, for records that do not keep theirs. */
@@ -190,10 +201,8 @@ export class IdentityStore {
     return record.credentialHash ? { old: record.credentialHash } : {};
   }
 
-  /** Unpairing deletes (a tombstone stays until compaction); erasure purges, leaving no key naming the customer. */
-  async removeDevice(device: DeviceRecord, how: "delete" | "purge" = "delete"): Promise<void> {
-    const key = `${device.customerId}.${device.deviceId}`;
-    await (how === "purge" ? this.devices.purge(key) : this.devices.delete(key));
+  async removeDevice(device: DeviceRecord): Promise<void> {
+    await this.devices.delete(`${device.customerId}.${device.deviceId}`);
   }
 
   async devicesOf(customerId: string): Promise<DeviceRecord[]> {

@@ -1,10 +1,11 @@
 // Refresh-token families in a JetStream KV bucket (file storage): key
 // <customer_id>.<family_id>, value JSON with the SHA-256 of the one refresh token of the family
 // that may still be spent. The bucket's max age is a family's lifetime, so dead families go.
-import { jetstream } from "@nats-io/jetstream";
+import { type JetStreamManager, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { type KV, Kvm } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { kvBuckets } from "#libs/nats/src/index.js";
+import { purgeKeys } from "./identity-store.js";
 
 export type TokenFamily = {
   readonly customerId: string;
@@ -24,7 +25,10 @@ export type StoredFamily = { readonly family: TokenFamily; readonly revision: nu
 const keyOf = (customerId: string, familyId: string) => `${customerId}.${familyId}`;
 
 export class TokenFamilies {
-  private constructor(private readonly kv: KV) {}
+  private constructor(
+    private readonly kv: KV,
+    private readonly jsm: JetStreamManager,
+  ) {}
 
   static async open(nc: NatsConnection, lifetimeSeconds: number): Promise<TokenFamilies> {
     const kvm = new Kvm(jetstream(nc));
@@ -33,7 +37,7 @@ export class TokenFamilies {
       history: 1,
       ttl: lifetimeSeconds * 1000,
     } as never);
-    return new TokenFamilies(kv);
+    return new TokenFamilies(kv, await jetstreamManager(nc));
   }
 
   async start(family: TokenFamily): Promise<void> {
@@ -69,8 +73,8 @@ export class TokenFamilies {
     return families;
   }
 
-  /** Erasure: every family of the customer, purged (no tombstone naming the customer stays). */
+  /** Erasure: every family of the customer, gone from the stream (no marker naming the customer stays). */
   async revokeAll(customerId: string): Promise<void> {
-    for await (const key of await this.kv.keys(`${customerId}.*`)) await this.kv.purge(key);
+    await purgeKeys(this.jsm, kvBuckets.identityTokenFamilies, `${customerId}.*`);
   }
 }
