@@ -1,6 +1,7 @@
 // Consent as a customer gives it: the brand publishes its notice, the customer joins the
 // programme and grants the purpose naming the notice version they were shown.
-import { status } from "@grpc/grpc-js";
+import assert from "node:assert/strict";
+import { type ServiceError, status } from "@grpc/grpc-js";
 import { type ConsentService, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
 import type { createServiceClient } from "#libs/grpc/src/index.js";
 
@@ -34,4 +35,13 @@ export async function grantRecognition(
     { brandId: brand.brandId, purpose: Purpose.RECOGNITION, noticeVersion: 1 },
     { bearer: customer.credential },
   );
+}
+
+/** Asserts a call fails with the gRPC code and a message matching the pattern. */
+export async function rejectsWith(call: Promise<unknown>, code: status, message: RegExp) {
+  await assert.rejects(call, (error: ServiceError) => {
+    assert.equal(error.code, code, `expected ${status[code]}, got ${status[error.code]}: ${error.details}`);
+    assert.match(error.details, message);
+    return true;
+  });
 }
