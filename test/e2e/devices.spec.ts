@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { type ServiceError, status } from "@grpc/grpc-js";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { ConsentService, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
+import { ConsentService } from "#gen/usual/consent/v1/consent_pb.js";
 import { DeviceKind, IdentityService } from "#gen/usual/identity/v1/identity_pb.js";
 import { PresenceService } from "#gen/usual/presence/v1/presence_pb.js";
 import { createServiceClient } from "#libs/grpc/src/index.js";

@@ -2,7 +2,7 @@
 // departures as they happen.
 import assert from "node:assert/strict";
 import { type ServiceError, status } from "@grpc/grpc-js";
-import { ConsentService, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
+import { ConsentService } from "#gen/usual/consent/v1/consent_pb.js";
 import { type PresenceEvent, PresenceEventKind } from "#gen/usual/presence/v1/events_pb.js";
 import { PresenceService } from "#gen/usual/presence/v1/presence_pb.js";
 import { createServiceClient } from "#libs/grpc/src/index.js";
