@@ -75,7 +75,8 @@ async function enrolCustomer(
     { kind: spec.kind, model: spec.model, label: `${spec.name}'s ${spec.model}` },
     { bearer: accessToken },
   );
-  await consent.grantConsent({ brandId, purpose: Purpose.RECOGNITION }, { bearer: accessToken });
+  await consent.joinProgramme({ noticeVersion: 1 }, { bearer: accessToken });
+  await consent.grantConsent({ brandId, purpose: Purpose.RECOGNITION, noticeVersion: 1 }, { bearer: accessToken });
   return { name: spec.name, credential: accessToken, wearable: wearableOf(spec.name, paired.keyBundle) };
 }
 
@@ -93,6 +94,10 @@ export async function runDemo(options: DemoOptions): Promise<{ brandId: string; 
       stores.push(openStoreHub(options.addresses.presence, registered.storeId, registered.storeCredential, print));
     }
     hubs.push(...stores);
+    await consent.publishNotice(
+      { brandId: brand.brandId, purpose: Purpose.RECOGNITION, version: 1, text: "We recognise you on arrival by your wearable." },
+      { bearer: brand.credential },
+    );
     const [pike, capitol] = stores as [StoreHub, StoreHub];
     print(`registered brand ${brand.brandId} with stores ${pike.storeId} and ${capitol.storeId}`);
     const [jeff, maya, priya] = (await Promise.all(

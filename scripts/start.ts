@@ -14,6 +14,7 @@ import {
   startRedisServer,
 } from "#libs/local-mesh/src/index.js";
 import { runDemo, whereToLookNext } from "./demo.js";
+import { loadOrCreateConsentSecrets } from "./local-consent-secrets.js";
 import { loadOrCreateSecrets } from "./local-secrets.js";
 import { createLinePrinter, paint, useColour } from "./log-format.js";
 
@@ -124,7 +125,10 @@ async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, onSignal);
   const services = chosenServices();
   const urls = await infrastructure();
-  const extraEnv = await identitySecrets();
+  const extraEnv = {
+    ...(await identitySecrets()),
+    ...(await loadOrCreateConsentSecrets(join(STATE_DIR, "consent-secrets.env"))),
+  };
   say(`starting ${services.join(", ")}…`);
   const starting = startMesh<ServiceName>({
     ...urls,

@@ -11,6 +11,7 @@ import { PresenceEventKind } from "#gen/usual/presence/v1/events_pb.js";
 import { PresenceService } from "#gen/usual/presence/v1/presence_pb.js";
 import { createServiceClient } from "#libs/grpc/src/index.js";
 import { connectNats } from "#libs/nats/src/index.js";
+import { grantRecognition } from "../support/consent.js";
 import { withMesh } from "../support/mesh.js";
 import { listenToStore, sleep } from "../support/presence-events.js";
 import { registerBrand, registerCustomerWithWatch, sighting, type TestCustomer } from "../support/world.js";
@@ -54,14 +55,14 @@ describe("e2e - arrival path", function () {
   }
 
   it("e2e - a consenting wearable arrives once under its brand pseudonym, and not after revoking", async () => {
-    const { brandId, stores } = await registerBrand(running.mesh, ["pike-place", "capitol-hill"]);
+    const { brandId, brandCredential, stores } = await registerBrand(running.mesh, ["pike-place", "capitol-hill"]);
     const [pike, capitol] = stores as [(typeof stores)[0], (typeof stores)[0]];
     const jeff = await registerCustomerWithWatch(running.mesh.addresses.identity, "Jeff");
     const ana = await registerCustomerWithWatch(running.mesh.addresses.identity, "Ana");
     const pikeDisplay = listenToStore(nats, brandId, pike.storeId);
     const capitolDisplay = listenToStore(nats, brandId, capitol.storeId);
     for (const customer of [jeff, ana]) {
-      await consent.grantConsent({ brandId, purpose: Purpose.RECOGNITION }, { bearer: customer.credential });
+      await grantRecognition(consent, { brandId, brandCredential }, customer);
     }
 
     for (const customer of [jeff, ana]) {
@@ -130,7 +131,11 @@ describe("e2e - arrival path", function () {
     assert.equal(anaArrival.customerPseudonym, anaAtPike.customerPseudonym, "one brand sees one pseudonym per customer");
     assert.notEqual(anaArrival.customerPseudonym, arrival.customerPseudonym);
     const verified = await consent.verifyLedger({}, { bearer: jeff.credential });
-    assert.deepEqual([verified.intact, verified.entriesChecked], [true, 2], "Jeff's grant and revoke form an intact chain");
+    assert.deepEqual(
+      [verified.intact, verified.entriesChecked],
+      [true, 3],
+      "Jeff's programme opt-in, grant and revoke form an intact chain",
+    );
     pikeDisplay.close();
     capitolDisplay.close();
   });
@@ -230,13 +235,16 @@ describe("e2e - arrival path", function () {
 
     it("e2e - a consent change without a customer credential is UNAUTHENTICATED, for an unknown brand INVALID_ARGUMENT", async () => {
       await rejects(
-        consent.grantConsent({ brandId: "northwind", purpose: Purpose.RECOGNITION }),
+        consent.grantConsent({ brandId: "northwind", purpose: Purpose.RECOGNITION, noticeVersion: 1 }),
         status.UNAUTHENTICATED,
         /missing credential/,
       );
       const customer = await registerCustomerWithWatch(running.mesh.addresses.identity, "Zoe");
       await rejects(
-        consent.grantConsent({ brandId: "no-such-brand", purpose: Purpose.RECOGNITION }, { bearer: customer.credential }),
+        consent.grantConsent(
+          { brandId: "no-such-brand", purpose: Purpose.RECOGNITION, noticeVersion: 1 },
+          { bearer: customer.credential },
+        ),
         status.INVALID_ARGUMENT,
         /brand_id: no brand "no-such-brand" is registered/,
       );

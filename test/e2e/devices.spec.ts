@@ -3,12 +3,13 @@
 import assert from "node:assert/strict";
 import { type ServiceError, status } from "@grpc/grpc-js";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { ConsentService, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
+import { ConsentService } from "#gen/usual/consent/v1/consent_pb.js";
 import { DeviceKind, IdentityService } from "#gen/usual/identity/v1/identity_pb.js";
 import { PresenceService } from "#gen/usual/presence/v1/presence_pb.js";
 import { createServiceClient } from "#libs/grpc/src/index.js";
 import { connectNats } from "#libs/nats/src/index.js";
 import { connectRedis, redisKeys } from "#libs/redis/src/index.js";
+import { grantRecognition } from "../support/consent.js";
 import { withMesh } from "../support/mesh.js";
 import { listenToStore, sleep } from "../support/presence-events.js";
 import { registerBrand, registerCustomerWithWatch, sighting } from "../support/world.js";
@@ -30,10 +31,10 @@ describe("e2e - devices", function () {
     const presence = createServiceClient(PresenceService, running.mesh.addresses.presence);
     const redis = await connectRedis(running.infrastructure.redis.url, "devices-test");
     try {
-      const { brandId, stores } = await registerBrand(running.mesh, ["pike-place", "capitol-hill"]);
+      const { brandId, brandCredential, stores } = await registerBrand(running.mesh, ["pike-place", "capitol-hill"]);
       const [pike, capitol] = stores as [(typeof stores)[0], (typeof stores)[0]];
       const jeff = await registerCustomerWithWatch(running.mesh.addresses.identity, "Jeff");
-      await consent.grantConsent({ brandId, purpose: Purpose.RECOGNITION }, { bearer: jeff.credential });
+      await grantRecognition(consent, { brandId, brandCredential }, jeff);
 
       const listed = await identity.listDevices({}, { bearer: jeff.credential });
       assert.deepEqual(

@@ -7,6 +7,7 @@ import { PresenceService } from "#gen/usual/presence/v1/presence_pb.js";
 import { createServiceClient } from "#libs/grpc/src/index.js";
 import { connectNats } from "#libs/nats/src/index.js";
 import { connectRedis, redisKeys } from "#libs/redis/src/index.js";
+import { grantRecognition } from "../support/consent.js";
 import { withMesh } from "../support/mesh.js";
 import { listenToStore, sleep } from "../support/presence-events.js";
 import { registerBrand, registerCustomerWithWatch, sighting } from "../support/world.js";
@@ -27,10 +28,10 @@ describe("e2e - restarts of Redis and NATS", function () {
     const presence = createServiceClient(PresenceService, running.mesh.addresses.presence);
     const consent = createServiceClient(ConsentService, running.mesh.addresses.consent);
     try {
-      const { brandId, stores } = await registerBrand(running.mesh, ["harbour"]);
+      const { brandId, brandCredential, stores } = await registerBrand(running.mesh, ["harbour"]);
       const store = stores[0] as (typeof stores)[0];
       const lee = await registerCustomerWithWatch(running.mesh.addresses.identity, "Lee");
-      await consent.grantConsent({ brandId, purpose: Purpose.RECOGNITION }, { bearer: lee.credential });
+      await grantRecognition(consent, { brandId, brandCredential }, lee);
       const display = listenToStore(nats, brandId, store.storeId);
 
       const arriveWithin = async (ms: number) => {

@@ -2,10 +2,11 @@
 // departures as they happen.
 import assert from "node:assert/strict";
 import { type ServiceError, status } from "@grpc/grpc-js";
-import { ConsentService, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
+import { ConsentService } from "#gen/usual/consent/v1/consent_pb.js";
 import { type PresenceEvent, PresenceEventKind } from "#gen/usual/presence/v1/events_pb.js";
 import { PresenceService } from "#gen/usual/presence/v1/presence_pb.js";
 import { createServiceClient } from "#libs/grpc/src/index.js";
+import { grantRecognition } from "../support/consent.js";
 import { withMesh } from "../support/mesh.js";
 import { sleep } from "../support/presence-events.js";
 import { registerBrand, registerCustomerWithWatch, sighting } from "../support/world.js";
@@ -19,12 +20,12 @@ describe("e2e - watching a store's presence over gRPC", function () {
   it("e2e - starts with who is present, then streams arrivals and departures; another store's credential is refused", async () => {
     const presence = createServiceClient(PresenceService, running.mesh.addresses.presence);
     const consent = createServiceClient(ConsentService, running.mesh.addresses.consent);
-    const { brandId, stores } = await registerBrand(running.mesh, ["pike-place", "capitol-hill"]);
+    const { brandId, brandCredential, stores } = await registerBrand(running.mesh, ["pike-place", "capitol-hill"]);
     const [pike, capitol] = stores as [(typeof stores)[0], (typeof stores)[0]];
     const jeff = await registerCustomerWithWatch(running.mesh.addresses.identity, "Jeff");
     const ana = await registerCustomerWithWatch(running.mesh.addresses.identity, "Ana");
     for (const customer of [jeff, ana]) {
-      await consent.grantConsent({ brandId, purpose: Purpose.RECOGNITION }, { bearer: customer.credential });
+      await grantRecognition(consent, { brandId, brandCredential }, customer);
     }
     const report = (rollingId: Buffer) =>
       presence.reportSightings(

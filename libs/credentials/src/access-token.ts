@@ -49,13 +49,13 @@ function reasonOf(error: unknown): string {
 }
 
 /**
- * Checks signature, `alg`, `typ`, `iss`, `exp`/`nbf` and, when given, that `aud` names the
+ * Checks signature, `alg`, `typ`, `iss`, `exp`/`nbf` and that `aud` names the
  * audience; returns the customer id (`sub`). Anything wrong is UnauthenticatedError.
  */
 export async function verifyAccessToken(
   token: string,
   keys: VerificationKeys,
-  audience: string | undefined,
+  audience: string,
 ): Promise<{ customerId: string; expiresAt: number }> {
   let payload: JWTPayload;
   try {
@@ -72,7 +72,7 @@ export async function verifyAccessToken(
         typ: ACCESS_TOKEN_TYPE,
         clockTolerance: TOLERANCE_SECONDS,
         requiredClaims: ["sub", "exp", "aud"],
-        ...(audience ? { audience } : {}),
+        audience,
       },
     ));
   } catch (error) {

@@ -4,7 +4,7 @@
 // revocation). docs/tokens.md.
 import type { NatsConnection } from "@nats-io/transport-node";
 import { UnauthenticatedError } from "#libs/errors/src/index.js";
-import { isAccessToken, verifyAccessToken } from "./access-token.js";
+import { type Audience, isAccessToken, verifyAccessToken } from "./access-token.js";
 import { createJwksClient, type JwksClientOptions } from "./jwks-client.js";
 import { createOpaqueCredentials } from "./opaque-credentials.js";
 import type { Principal } from "./principal.js";
@@ -30,11 +30,8 @@ export type CredentialVerifier = { verify(bearer: string | undefined): Promise<P
 export type CredentialVerifierOptions = {
   /** How long an opaque credential's principal is reused without asking identity again. */
   readonly cacheMs: number;
-  /**
-   * The calling service's audience (e.g. audiences.consent): an access token is accepted only if
-   * its `aud` names it. Without one, a token's audience is not checked: give one.
-   */
-  readonly audience?: string;
+  /** The calling service's audience (e.g. audiences.consent): an access token is accepted only if its `aud` names it. */
+  readonly audience: Audience;
   readonly jwks?: JwksClientOptions;
 };
 

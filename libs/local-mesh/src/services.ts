@@ -4,6 +4,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { describeExit, type SupervisedChild, spawnChild } from "./child.js";
+import { generateConsentSecrets } from "./consent-secrets.js";
 import { MeshStartError, outputTail } from "./errors.js";
 import { createHealthProbe } from "./health.js";
 import { generateIdentitySecrets } from "./identity-secrets.js";
@@ -56,6 +57,7 @@ function meshEnvironment<N extends ServiceName>(options: MeshOptions<N>, ports: 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...generateIdentitySecrets(),
+    ...generateConsentSecrets(),
     REDIS_URL: options.redisUrl,
     NATS_URL: options.natsUrl,
     LOG_LEVEL: options.logLevel ?? "info",

@@ -39,6 +39,12 @@ export const kvBuckets = {
   identityStores: "identity_stores",
   identityCredentials: "identity_credentials",
   identityTokenFamilies: "identity_token_families",
+  /** Consent: each customer's ledger data key, wrapped; erasure purges it. */
+  consentCustomerKeys: "consent_customer_keys",
+  /** Consent: brands' notices, one key per brand, purpose and version. */
+  consentNotices: "consent_notices",
+  /** Consent: each brand's choices. */
+  consentBrandChoices: "consent_brand_choices",
 } as const;
 
 /** Queue groups, so that replicas of one service share the work. */

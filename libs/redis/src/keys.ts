@@ -28,6 +28,12 @@ export const redisKeys = {
   consentProjection: (customerId: string, brandId: string) => `consent:{${customerId}}:${brandId}`,
   /** Brands for which one customer holds a live recognition consent (part of the projection). */
   consentRecognitionBrands: (customerId: string) => `consent:{${customerId}}#recognition`,
+  /** Brands a customer has any consent projection for (part of the projection). */
+  consentBrands: (customerId: string) => `consent:{${customerId}}#brands`,
+  /** A customer's programme opt-in and how far the projection has settled (part of the projection). */
+  consentCustomer: (customerId: string) => `consent:{${customerId}}#customer`,
+  /** Which customer a brand's pseudonym stands for, so a brand can read answers given to it. Hash tag = the brand. */
+  consentPseudonym: (brandId: string, pseudonym: string) => `consent:pseudonym:{${brandId}}:${pseudonym}`,
   /**
    * Suggestions recommendations precomputed for one customer at one brand (binary
    * usual.recommendations.v1.Suggestions), read by presence on arrival. Hash tag = the customer.

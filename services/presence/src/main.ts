@@ -1,5 +1,5 @@
 // Composition root: config -> clients -> server -> signals.
-import { createCredentialVerifier } from "#libs/credentials/src/index.js";
+import { audiences, createCredentialVerifier } from "#libs/credentials/src/index.js";
 import { startGrpcServer } from "#libs/grpc/src/index.js";
 import { superviseService } from "#libs/lifecycle/src/index.js";
 import { connectNats } from "#libs/nats/src/index.js";
@@ -25,7 +25,7 @@ const grpc = await startGrpcServer({
       nats,
       resolver: new SightingResolver(redis, visits, config.maxTravelSpeedKmh),
       visits,
-      credentials: createCredentialVerifier(nats, { cacheMs: config.credentialCacheMs }),
+      credentials: createCredentialVerifier(nats, { cacheMs: config.credentialCacheMs, audience: audiences.presence }),
       logger,
     }),
   ],

@@ -7,13 +7,90 @@ import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { DontAskItem, SharedCard, SharedChoice } from "./card_pb.js";
+import { file_usual_consent_v1_card } from "./card_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file usual/consent/v1/consent.proto.
  */
 export const file_usual_consent_v1_consent: GenFile = /*@__PURE__*/
-  fileDesc("Ch51c3VhbC9jb25zZW50L3YxL2NvbnNlbnQucHJvdG8SEHVzdWFsLmNvbnNlbnQudjEifgoTR3JhbnRDb25zZW50UmVxdWVzdBIvCghicmFuZF9pZBgBIAEoCUIdukgachgyFl5bYS16XVthLXowLTktXXsxLDM5fSQSNgoHcHVycG9zZRgCIAEoDjIZLnVzdWFsLmNvbnNlbnQudjEuUHVycG9zZUIKukgHggEEEAEgACJHChRHcmFudENvbnNlbnRSZXNwb25zZRIvCgZyZWNvcmQYASABKAsyHy51c3VhbC5jb25zZW50LnYxLkNvbnNlbnRSZWNvcmQifwoUUmV2b2tlQ29uc2VudFJlcXVlc3QSLwoIYnJhbmRfaWQYASABKAlCHbpIGnIYMhZeW2Etel1bYS16MC05LV17MSwzOX0kEjYKB3B1cnBvc2UYAiABKA4yGS51c3VhbC5jb25zZW50LnYxLlB1cnBvc2VCCrpIB4IBBBABIAAiSAoVUmV2b2tlQ29uc2VudFJlc3BvbnNlEi8KBnJlY29yZBgBIAEoCzIfLnVzdWFsLmNvbnNlbnQudjEuQ29uc2VudFJlY29yZCLBAQoNQ29uc2VudFJlY29yZBIQCghicmFuZF9pZBgBIAEoCRIqCgdwdXJwb3NlGAIgASgOMhkudXN1YWwuY29uc2VudC52MS5QdXJwb3NlEi0KBXN0YXRlGAMgASgOMh4udXN1YWwuY29uc2VudC52MS5Db25zZW50U3RhdGUSLwoLcmVjb3JkZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCmVudHJ5X2hhc2gYBSABKAkiFQoTVmVyaWZ5TGVkZ2VyUmVxdWVzdCIvCgtMZWRnZXJCcmVhaxIQCghzZXF1ZW5jZRgBIAEoBBIOCgZyZWFzb24YAiABKAkicwoUVmVyaWZ5TGVkZ2VyUmVzcG9uc2USFwoPZW50cmllc19jaGVja2VkGAEgASgNEg4KBmludGFjdBgCIAEoCBIyCgtmaXJzdF9icmVhaxgDIAEoCzIdLnVzdWFsLmNvbnNlbnQudjEuTGVkZ2VyQnJlYWsqvQEKB1B1cnBvc2USFwoTUFVSUE9TRV9VTlNQRUNJRklFRBAAEhcKE1BVUlBPU0VfUkVDT0dOSVRJT04QARIZChVQVVJQT1NFX0dSRUVUX0JZX05BTUUQAhIXChNQVVJQT1NFX1BSRUZFUkVOQ0VTEAMSGwoXUFVSUE9TRV9SRUNPTU1FTkRBVElPTlMQBBIZChVQVVJQT1NFX05PVElGSUNBVElPTlMQBRIUChBQVVJQT1NFX0lOU0lHSFRTEAYqYwoMQ29uc2VudFN0YXRlEh0KGUNPTlNFTlRfU1RBVEVfVU5TUEVDSUZJRUQQABIXChNDT05TRU5UX1NUQVRFX0dJVkVOEAESGwoXQ09OU0VOVF9TVEFURV9XSVRIRFJBV04QAjKwAgoOQ29uc2VudFNlcnZpY2USXQoMR3JhbnRDb25zZW50EiUudXN1YWwuY29uc2VudC52MS5HcmFudENvbnNlbnRSZXF1ZXN0GiYudXN1YWwuY29uc2VudC52MS5HcmFudENvbnNlbnRSZXNwb25zZRJgCg1SZXZva2VDb25zZW50EiYudXN1YWwuY29uc2VudC52MS5SZXZva2VDb25zZW50UmVxdWVzdBonLnVzdWFsLmNvbnNlbnQudjEuUmV2b2tlQ29uc2VudFJlc3BvbnNlEl0KDFZlcmlmeUxlZGdlchIlLnVzdWFsLmNvbnNlbnQudjEuVmVyaWZ5TGVkZ2VyUmVxdWVzdBomLnVzdWFsLmNvbnNlbnQudjEuVmVyaWZ5TGVkZ2VyUmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("Ch51c3VhbC9jb25zZW50L3YxL2NvbnNlbnQucHJvdG8SEHVzdWFsLmNvbnNlbnQudjEiNwoUSm9pblByb2dyYW1tZVJlcXVlc3QSHwoObm90aWNlX3ZlcnNpb24YASABKA1CB7pIBCoCIAAiSAoVSm9pblByb2dyYW1tZVJlc3BvbnNlEi8KBnJlY29yZBgBIAEoCzIfLnVzdWFsLmNvbnNlbnQudjEuQ29uc2VudFJlY29yZCIXChVMZWF2ZVByb2dyYW1tZVJlcXVlc3QifQoWTGVhdmVQcm9ncmFtbWVSZXNwb25zZRIvCgZyZWNvcmQYASABKAsyHy51c3VhbC5jb25zZW50LnYxLkNvbnNlbnRSZWNvcmQSMgoJd2l0aGRyYXduGAIgAygLMh8udXN1YWwuY29uc2VudC52MS5Db25zZW50UmVjb3JkIugCChNHcmFudENvbnNlbnRSZXF1ZXN0Ei8KCGJyYW5kX2lkGAEgASgJQh26SBpyGDIWXlthLXpdW2EtejAtOS1dezEsMzl9JBI2CgdwdXJwb3NlGAIgASgOMhkudXN1YWwuY29uc2VudC52MS5QdXJwb3NlQgq6SAeCAQQQASAAEjQKB2NoYW5uZWwYAyABKA4yGS51c3VhbC5jb25zZW50LnYxLkNoYW5uZWxCCLpIBYIBAhABEh8KDm5vdGljZV92ZXJzaW9uGAQgASgNQge6SAQqAiAAEh4KDWdyZWV0aW5nX25hbWUYBSABKAlCB7pIBHICGDwSOQoHYW5zd2VycxgGIAMoCzIeLnVzdWFsLmNvbnNlbnQudjEuQ2hvaWNlQW5zd2VyQgi6SAWSAQIQMhI2Cghkb250X2FzaxgHIAMoCUIkukghkgEeEDIiGnIYMhZeW2Etel1bYS16MC05LV17MCwzOX0kIkcKFEdyYW50Q29uc2VudFJlc3BvbnNlEi8KBnJlY29yZBgBIAEoCzIfLnVzdWFsLmNvbnNlbnQudjEuQ29uc2VudFJlY29yZCLWAQoUUmVmdXNlQ29uc2VudFJlcXVlc3QSLwoIYnJhbmRfaWQYASABKAlCHbpIGnIYMhZeW2Etel1bYS16MC05LV17MSwzOX0kEjYKB3B1cnBvc2UYAiABKA4yGS51c3VhbC5jb25zZW50LnYxLlB1cnBvc2VCCrpIB4IBBBABIAASNAoHY2hhbm5lbBgDIAEoDjIZLnVzdWFsLmNvbnNlbnQudjEuQ2hhbm5lbEIIukgFggECEAESHwoObm90aWNlX3ZlcnNpb24YBCABKA1CB7pIBCoCIAAiSAoVUmVmdXNlQ29uc2VudFJlc3BvbnNlEi8KBnJlY29yZBgBIAEoCzIfLnVzdWFsLmNvbnNlbnQudjEuQ29uc2VudFJlY29yZCK1AQoUUmV2b2tlQ29uc2VudFJlcXVlc3QSLwoIYnJhbmRfaWQYASABKAlCHbpIGnIYMhZeW2Etel1bYS16MC05LV17MSwzOX0kEjYKB3B1cnBvc2UYAiABKA4yGS51c3VhbC5jb25zZW50LnYxLlB1cnBvc2VCCrpIB4IBBBABIAASNAoHY2hhbm5lbBgDIAEoDjIZLnVzdWFsLmNvbnNlbnQudjEuQ2hhbm5lbEIIukgFggECEAEiSAoVUmV2b2tlQ29uc2VudFJlc3BvbnNlEi8KBnJlY29yZBgBIAEoCzIfLnVzdWFsLmNvbnNlbnQudjEuQ29uc2VudFJlY29yZCKTAQoMQ2hvaWNlQW5zd2VyEjAKCWNob2ljZV9pZBgBIAEoCUIdukgachgyFl5bYS16XVthLXowLTktXXswLDM5fSQSMgoJb3B0aW9uX2lkGAIgASgJQh26SBpyGDIWXlthLXpdW2EtejAtOS1dezAsMzl9JEgAEg0KA3llcxgDIAEoCEgAQg4KBXZhbHVlEgW6SAIIASLaAgoNQ29uc2VudFJlY29yZBIpCgRraW5kGAEgASgOMhsudXN1YWwuY29uc2VudC52MS5FbnRyeUtpbmQSEAoIYnJhbmRfaWQYAiABKAkSKgoHcHVycG9zZRgDIAEoDjIZLnVzdWFsLmNvbnNlbnQudjEuUHVycG9zZRIqCgdjaGFubmVsGAQgASgOMhkudXN1YWwuY29uc2VudC52MS5DaGFubmVsEi0KBXN0YXRlGAUgASgOMh4udXN1YWwuY29uc2VudC52MS5Db25zZW50U3RhdGUSFgoObm90aWNlX3ZlcnNpb24YBiABKA0SLwoLcmVjb3JkZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCmVudHJ5X2hhc2gYCCABKAkSFwoPbGVkZ2VyX3NlcXVlbmNlGAkgASgEEg8KB3JlY2VpcHQYCiABKAkiRgoTTGlzdENvbnNlbnRzUmVxdWVzdBIvCgtjdXN0b21lcl9pZBgBIAEoCUIaukgXchUyE15bQS1aYS16MC05Xy1dezIyfSQiewoUTGlzdENvbnNlbnRzUmVzcG9uc2USMgoJcHJvZ3JhbW1lGAEgASgLMh8udXN1YWwuY29uc2VudC52MS5Db25zZW50U3RhdHVzEi8KBmJyYW5kcxgCIAMoCzIfLnVzdWFsLmNvbnNlbnQudjEuQnJhbmRDb25zZW50cyLzAQoNQ29uc2VudFN0YXR1cxIqCgdwdXJwb3NlGAEgASgOMhkudXN1YWwuY29uc2VudC52MS5QdXJwb3NlEioKB2NoYW5uZWwYAiABKA4yGS51c3VhbC5jb25zZW50LnYxLkNoYW5uZWwSLQoFc3RhdGUYAyABKA4yHi51c3VhbC5jb25zZW50LnYxLkNvbnNlbnRTdGF0ZRIWCg5ub3RpY2VfdmVyc2lvbhgEIAEoDRIvCgtyZWNvcmRlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKZW50cnlfaGFzaBgGIAEoCSKTAQoNQnJhbmRDb25zZW50cxIQCghicmFuZF9pZBgBIAEoCRIxCghwdXJwb3NlcxgCIAMoCzIfLnVzdWFsLmNvbnNlbnQudjEuQ29uc2VudFN0YXR1cxIRCglwc2V1ZG9ueW0YAyABKAkSKgoEY2FyZBgEIAEoCzIcLnVzdWFsLmNvbnNlbnQudjEuU2hhcmVkQ2FyZCKXAQoGTm90aWNlEhAKCGJyYW5kX2lkGAEgASgJEioKB3B1cnBvc2UYAiABKA4yGS51c3VhbC5jb25zZW50LnYxLlB1cnBvc2USDwoHdmVyc2lvbhgDIAEoDRIMCgR0ZXh0GAQgASgJEjAKDHB1Ymxpc2hlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAitwEKFFB1Ymxpc2hOb3RpY2VSZXF1ZXN0Ei8KCGJyYW5kX2lkGAEgASgJQh26SBpyGDIWXlthLXpdW2EtejAtOS1dezEsMzl9JBI2CgdwdXJwb3NlGAIgASgOMhkudXN1YWwuY29uc2VudC52MS5QdXJwb3NlQgq6SAeCAQQQASAAEhwKB3ZlcnNpb24YAyABKA1CC7pICCoGGKCNBiAAEhgKBHRleHQYBCABKAlCCrpIB3IFEAEYoB8iQQoVUHVibGlzaE5vdGljZVJlc3BvbnNlEigKBm5vdGljZRgBIAEoCzIYLnVzdWFsLmNvbnNlbnQudjEuTm90aWNlIpUBChBHZXROb3RpY2VSZXF1ZXN0Ei8KCGJyYW5kX2lkGAEgASgJQh26SBpyGDIWXlthLXpdW2EtejAtOS1dezEsMzl9JBI2CgdwdXJwb3NlGAIgASgOMhkudXN1YWwuY29uc2VudC52MS5QdXJwb3NlQgq6SAeCAQQQASAAEhgKB3ZlcnNpb24YAyABKA1CB7pIBCoCIAAiPQoRR2V0Tm90aWNlUmVzcG9uc2USKAoGbm90aWNlGAEgASgLMhgudXN1YWwuY29uc2VudC52MS5Ob3RpY2UixwEKEENob2ljZURlZmluaXRpb24SMAoJY2hvaWNlX2lkGAEgASgJQh26SBpyGDIWXlthLXpdW2EtejAtOS1dezAsMzl9JBIYCgVsYWJlbBgCIAEoCUIJukgGcgQQARhQEi0KBm9uZV9vZhgDIAEoCzIbLnVzdWFsLmNvbnNlbnQudjEuT25lT2ZMaXN0SAASKQoGeWVzX25vGAQgASgLMhcudXN1YWwuY29uc2VudC52MS5ZZXNOb0gAQg0KBGtpbmQSBbpIAggBIkgKCU9uZU9mTGlzdBI7CgdvcHRpb25zGAEgAygLMh4udXN1YWwuY29uc2VudC52MS5DaG9pY2VPcHRpb25CCrpIB5IBBAgBEDIiWgoMQ2hvaWNlT3B0aW9uEjAKCW9wdGlvbl9pZBgBIAEoCUIdukgachgyFl5bYS16XVthLXowLTktXXswLDM5fSQSGAoFbGFiZWwYAiABKAlCCbpIBnIEEAEYUCIHCgVZZXNObyJZCg1Eb250QXNrT3B0aW9uEi4KB2l0ZW1faWQYASABKAlCHbpIGnIYMhZeW2Etel1bYS16MC05LV17MCwzOX0kEhgKBWxhYmVsGAIgASgJQgm6SAZyBBABGFAiywEKFERlZmluZUNob2ljZXNSZXF1ZXN0Ei8KCGJyYW5kX2lkGAEgASgJQh26SBpyGDIWXlthLXpdW2EtejAtOS1dezEsMzl9JBI9CgdjaG9pY2VzGAIgAygLMiIudXN1YWwuY29uc2VudC52MS5DaG9pY2VEZWZpbml0aW9uQgi6SAWSAQIQMhJDChBkb250X2Fza19vcHRpb25zGAMgAygLMh8udXN1YWwuY29uc2VudC52MS5Eb250QXNrT3B0aW9uQgi6SAWSAQIQMiJHChVEZWZpbmVDaG9pY2VzUmVzcG9uc2USLgoGc2NoZW1hGAEgASgLMh4udXN1YWwuY29uc2VudC52MS5DaG9pY2VTY2hlbWEiwAEKDENob2ljZVNjaGVtYRIQCghicmFuZF9pZBgBIAEoCRIzCgdjaG9pY2VzGAIgAygLMiIudXN1YWwuY29uc2VudC52MS5DaG9pY2VEZWZpbml0aW9uEjkKEGRvbnRfYXNrX29wdGlvbnMYAyADKAsyHy51c3VhbC5jb25zZW50LnYxLkRvbnRBc2tPcHRpb24SLgoKZGVmaW5lZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiRAoRR2V0Q2hvaWNlc1JlcXVlc3QSLwoIYnJhbmRfaWQYASABKAlCHbpIGnIYMhZeW2Etel1bYS16MC05LV17MSwzOX0kIkQKEkdldENob2ljZXNSZXNwb25zZRIuCgZzY2hlbWEYASABKAsyHi51c3VhbC5jb25zZW50LnYxLkNob2ljZVNjaGVtYSK6AQoRR2V0QW5zd2Vyc1JlcXVlc3QSLwoIYnJhbmRfaWQYASABKAlCHbpIGnIYMhZeW2Etel1bYS16MC05LV17MSwzOX0kEjEKC2N1c3RvbWVyX2lkGAIgASgJQhq6SBdyFTITXltBLVphLXowLTlfLV17MjJ9JEgAEi8KCXBzZXVkb255bRgDIAEoCUIaukgXchUyE15bQS1aYS16MC05Xy1dezIyfSRIAEIQCgdzdWJqZWN0EgW6SAIIASJ2ChJHZXRBbnN3ZXJzUmVzcG9uc2USLwoHY2hvaWNlcxgBIAMoCzIeLnVzdWFsLmNvbnNlbnQudjEuU2hhcmVkQ2hvaWNlEi8KCGRvbnRfYXNrGAIgAygLMh0udXN1YWwuY29uc2VudC52MS5Eb250QXNrSXRlbSIXChVHZXRSZWNlaXB0S2V5c1JlcXVlc3QiKwoWR2V0UmVjZWlwdEtleXNSZXNwb25zZRIRCglqd2tzX2pzb24YASABKAkiFQoTVmVyaWZ5TGVkZ2VyUmVxdWVzdCIvCgtMZWRnZXJCcmVhaxIQCghzZXF1ZW5jZRgBIAEoBBIOCgZyZWFzb24YAiABKAkicwoUVmVyaWZ5TGVkZ2VyUmVzcG9uc2USFwoPZW50cmllc19jaGVja2VkGAEgASgNEg4KBmludGFjdBgCIAEoCBIyCgtmaXJzdF9icmVhaxgDIAEoCzIdLnVzdWFsLmNvbnNlbnQudjEuTGVkZ2VyQnJlYWsiEwoRRXhwb3J0RGF0YVJlcXVlc3QiIgoSRXhwb3J0RGF0YVJlc3BvbnNlEgwKBGpzb24YASABKAkiFgoURXJhc2VDdXN0b21lclJlcXVlc3QiSAoVRXJhc2VDdXN0b21lclJlc3BvbnNlEi8KBnJlY29yZBgBIAEoCzIfLnVzdWFsLmNvbnNlbnQudjEuQ29uc2VudFJlY29yZCq9AQoHUHVycG9zZRIXChNQVVJQT1NFX1VOU1BFQ0lGSUVEEAASFwoTUFVSUE9TRV9SRUNPR05JVElPThABEhkKFVBVUlBPU0VfR1JFRVRfQllfTkFNRRACEhcKE1BVUlBPU0VfUFJFRkVSRU5DRVMQAxIbChdQVVJQT1NFX1JFQ09NTUVOREFUSU9OUxAEEhkKFVBVUlBPU0VfTk9USUZJQ0FUSU9OUxAFEhQKEFBVUlBPU0VfSU5TSUdIVFMQBipYCgdDaGFubmVsEhcKE0NIQU5ORUxfVU5TUEVDSUZJRUQQABIQCgxDSEFOTkVMX1BVU0gQARIRCg1DSEFOTkVMX0VNQUlMEAISDwoLQ0hBTk5FTF9TTVMQAyp+CgxDb25zZW50U3RhdGUSHQoZQ09OU0VOVF9TVEFURV9VTlNQRUNJRklFRBAAEhcKE0NPTlNFTlRfU1RBVEVfR0lWRU4QARIbChdDT05TRU5UX1NUQVRFX1dJVEhEUkFXThACEhkKFUNPTlNFTlRfU1RBVEVfUkVGVVNFRBADKm8KCUVudHJ5S2luZBIaChZFTlRSWV9LSU5EX1VOU1BFQ0lGSUVEEAASGAoURU5UUllfS0lORF9QUk9HUkFNTUUQARIUChBFTlRSWV9LSU5EX0JSQU5EEAISFgoSRU5UUllfS0lORF9FUkFTVVJFEAMypAsKDkNvbnNlbnRTZXJ2aWNlEmAKDUpvaW5Qcm9ncmFtbWUSJi51c3VhbC5jb25zZW50LnYxLkpvaW5Qcm9ncmFtbWVSZXF1ZXN0GicudXN1YWwuY29uc2VudC52MS5Kb2luUHJvZ3JhbW1lUmVzcG9uc2USYwoOTGVhdmVQcm9ncmFtbWUSJy51c3VhbC5jb25zZW50LnYxLkxlYXZlUHJvZ3JhbW1lUmVxdWVzdBooLnVzdWFsLmNvbnNlbnQudjEuTGVhdmVQcm9ncmFtbWVSZXNwb25zZRJdCgxHcmFudENvbnNlbnQSJS51c3VhbC5jb25zZW50LnYxLkdyYW50Q29uc2VudFJlcXVlc3QaJi51c3VhbC5jb25zZW50LnYxLkdyYW50Q29uc2VudFJlc3BvbnNlEmAKDVJlZnVzZUNvbnNlbnQSJi51c3VhbC5jb25zZW50LnYxLlJlZnVzZUNvbnNlbnRSZXF1ZXN0GicudXN1YWwuY29uc2VudC52MS5SZWZ1c2VDb25zZW50UmVzcG9uc2USYAoNUmV2b2tlQ29uc2VudBImLnVzdWFsLmNvbnNlbnQudjEuUmV2b2tlQ29uc2VudFJlcXVlc3QaJy51c3VhbC5jb25zZW50LnYxLlJldm9rZUNvbnNlbnRSZXNwb25zZRJdCgxMaXN0Q29uc2VudHMSJS51c3VhbC5jb25zZW50LnYxLkxpc3RDb25zZW50c1JlcXVlc3QaJi51c3VhbC5jb25zZW50LnYxLkxpc3RDb25zZW50c1Jlc3BvbnNlEmAKDVB1Ymxpc2hOb3RpY2USJi51c3VhbC5jb25zZW50LnYxLlB1Ymxpc2hOb3RpY2VSZXF1ZXN0GicudXN1YWwuY29uc2VudC52MS5QdWJsaXNoTm90aWNlUmVzcG9uc2USVAoJR2V0Tm90aWNlEiIudXN1YWwuY29uc2VudC52MS5HZXROb3RpY2VSZXF1ZXN0GiMudXN1YWwuY29uc2VudC52MS5HZXROb3RpY2VSZXNwb25zZRJgCg1EZWZpbmVDaG9pY2VzEiYudXN1YWwuY29uc2VudC52MS5EZWZpbmVDaG9pY2VzUmVxdWVzdBonLnVzdWFsLmNvbnNlbnQudjEuRGVmaW5lQ2hvaWNlc1Jlc3BvbnNlElcKCkdldENob2ljZXMSIy51c3VhbC5jb25zZW50LnYxLkdldENob2ljZXNSZXF1ZXN0GiQudXN1YWwuY29uc2VudC52MS5HZXRDaG9pY2VzUmVzcG9uc2USVwoKR2V0QW5zd2VycxIjLnVzdWFsLmNvbnNlbnQudjEuR2V0QW5zd2Vyc1JlcXVlc3QaJC51c3VhbC5jb25zZW50LnYxLkdldEFuc3dlcnNSZXNwb25zZRJjCg5HZXRSZWNlaXB0S2V5cxInLnVzdWFsLmNvbnNlbnQudjEuR2V0UmVjZWlwdEtleXNSZXF1ZXN0GigudXN1YWwuY29uc2VudC52MS5HZXRSZWNlaXB0S2V5c1Jlc3BvbnNlEl0KDFZlcmlmeUxlZGdlchIlLnVzdWFsLmNvbnNlbnQudjEuVmVyaWZ5TGVkZ2VyUmVxdWVzdBomLnVzdWFsLmNvbnNlbnQudjEuVmVyaWZ5TGVkZ2VyUmVzcG9uc2USVwoKRXhwb3J0RGF0YRIjLnVzdWFsLmNvbnNlbnQudjEuRXhwb3J0RGF0YVJlcXVlc3QaJC51c3VhbC5jb25zZW50LnYxLkV4cG9ydERhdGFSZXNwb25zZRJgCg1FcmFzZUN1c3RvbWVyEiYudXN1YWwuY29uc2VudC52MS5FcmFzZUN1c3RvbWVyUmVxdWVzdBonLnVzdWFsLmNvbnNlbnQudjEuRXJhc2VDdXN0b21lclJlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_timestamp, file_usual_consent_v1_card]);
+
+/**
+ * @generated from message usual.consent.v1.JoinProgrammeRequest
+ */
+export type JoinProgrammeRequest = Message<"usual.consent.v1.JoinProgrammeRequest"> & {
+  /**
+   * The version of the programme notice the customer was shown.
+   *
+   * @generated from field: uint32 notice_version = 1;
+   */
+  noticeVersion: number;
+};
+
+/**
+ * Describes the message usual.consent.v1.JoinProgrammeRequest.
+ * Use `create(JoinProgrammeRequestSchema)` to create a new message.
+ */
+export const JoinProgrammeRequestSchema: GenMessage<JoinProgrammeRequest> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 0);
+
+/**
+ * @generated from message usual.consent.v1.JoinProgrammeResponse
+ */
+export type JoinProgrammeResponse = Message<"usual.consent.v1.JoinProgrammeResponse"> & {
+  /**
+   * @generated from field: usual.consent.v1.ConsentRecord record = 1;
+   */
+  record?: ConsentRecord | undefined;
+};
+
+/**
+ * Describes the message usual.consent.v1.JoinProgrammeResponse.
+ * Use `create(JoinProgrammeResponseSchema)` to create a new message.
+ */
+export const JoinProgrammeResponseSchema: GenMessage<JoinProgrammeResponse> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 1);
+
+/**
+ * @generated from message usual.consent.v1.LeaveProgrammeRequest
+ */
+export type LeaveProgrammeRequest = Message<"usual.consent.v1.LeaveProgrammeRequest"> & {
+};
+
+/**
+ * Describes the message usual.consent.v1.LeaveProgrammeRequest.
+ * Use `create(LeaveProgrammeRequestSchema)` to create a new message.
+ */
+export const LeaveProgrammeRequestSchema: GenMessage<LeaveProgrammeRequest> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 2);
+
+/**
+ * @generated from message usual.consent.v1.LeaveProgrammeResponse
+ */
+export type LeaveProgrammeResponse = Message<"usual.consent.v1.LeaveProgrammeResponse"> & {
+  /**
+   * The programme withdrawal.
+   *
+   * @generated from field: usual.consent.v1.ConsentRecord record = 1;
+   */
+  record?: ConsentRecord | undefined;
+
+  /**
+   * The brand consents withdrawn with it, each with its own entry and receipt.
+   *
+   * @generated from field: repeated usual.consent.v1.ConsentRecord withdrawn = 2;
+   */
+  withdrawn: ConsentRecord[];
+};
+
+/**
+ * Describes the message usual.consent.v1.LeaveProgrammeResponse.
+ * Use `create(LeaveProgrammeResponseSchema)` to create a new message.
+ */
+export const LeaveProgrammeResponseSchema: GenMessage<LeaveProgrammeResponse> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 3);
 
 /**
  * @generated from message usual.consent.v1.GrantConsentRequest
@@ -28,6 +105,41 @@ export type GrantConsentRequest = Message<"usual.consent.v1.GrantConsentRequest"
    * @generated from field: usual.consent.v1.Purpose purpose = 2;
    */
   purpose: Purpose;
+
+  /**
+   * Required for notifications, not allowed for any other purpose.
+   *
+   * @generated from field: usual.consent.v1.Channel channel = 3;
+   */
+  channel: Channel;
+
+  /**
+   * The version of the brand's notice for this purpose the customer was shown.
+   *
+   * @generated from field: uint32 notice_version = 4;
+   */
+  noticeVersion: number;
+
+  /**
+   * The name to greet by: required for greet_by_name, not allowed for any other purpose.
+   *
+   * @generated from field: string greeting_name = 5;
+   */
+  greetingName: string;
+
+  /**
+   * Answers to the brand's choices: only for preferences.
+   *
+   * @generated from field: repeated usual.consent.v1.ChoiceAnswer answers = 6;
+   */
+  answers: ChoiceAnswer[];
+
+  /**
+   * Ids of the brand's "don't ask me about" items the customer picks: only for preferences.
+   *
+   * @generated from field: repeated string dont_ask = 7;
+   */
+  dontAsk: string[];
 };
 
 /**
@@ -35,7 +147,7 @@ export type GrantConsentRequest = Message<"usual.consent.v1.GrantConsentRequest"
  * Use `create(GrantConsentRequestSchema)` to create a new message.
  */
 export const GrantConsentRequestSchema: GenMessage<GrantConsentRequest> = /*@__PURE__*/
-  messageDesc(file_usual_consent_v1_consent, 0);
+  messageDesc(file_usual_consent_v1_consent, 4);
 
 /**
  * @generated from message usual.consent.v1.GrantConsentResponse
@@ -52,7 +164,56 @@ export type GrantConsentResponse = Message<"usual.consent.v1.GrantConsentRespons
  * Use `create(GrantConsentResponseSchema)` to create a new message.
  */
 export const GrantConsentResponseSchema: GenMessage<GrantConsentResponse> = /*@__PURE__*/
-  messageDesc(file_usual_consent_v1_consent, 1);
+  messageDesc(file_usual_consent_v1_consent, 5);
+
+/**
+ * @generated from message usual.consent.v1.RefuseConsentRequest
+ */
+export type RefuseConsentRequest = Message<"usual.consent.v1.RefuseConsentRequest"> & {
+  /**
+   * @generated from field: string brand_id = 1;
+   */
+  brandId: string;
+
+  /**
+   * @generated from field: usual.consent.v1.Purpose purpose = 2;
+   */
+  purpose: Purpose;
+
+  /**
+   * @generated from field: usual.consent.v1.Channel channel = 3;
+   */
+  channel: Channel;
+
+  /**
+   * @generated from field: uint32 notice_version = 4;
+   */
+  noticeVersion: number;
+};
+
+/**
+ * Describes the message usual.consent.v1.RefuseConsentRequest.
+ * Use `create(RefuseConsentRequestSchema)` to create a new message.
+ */
+export const RefuseConsentRequestSchema: GenMessage<RefuseConsentRequest> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 6);
+
+/**
+ * @generated from message usual.consent.v1.RefuseConsentResponse
+ */
+export type RefuseConsentResponse = Message<"usual.consent.v1.RefuseConsentResponse"> & {
+  /**
+   * @generated from field: usual.consent.v1.ConsentRecord record = 1;
+   */
+  record?: ConsentRecord | undefined;
+};
+
+/**
+ * Describes the message usual.consent.v1.RefuseConsentResponse.
+ * Use `create(RefuseConsentResponseSchema)` to create a new message.
+ */
+export const RefuseConsentResponseSchema: GenMessage<RefuseConsentResponse> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 7);
 
 /**
  * @generated from message usual.consent.v1.RevokeConsentRequest
@@ -67,6 +228,11 @@ export type RevokeConsentRequest = Message<"usual.consent.v1.RevokeConsentReques
    * @generated from field: usual.consent.v1.Purpose purpose = 2;
    */
   purpose: Purpose;
+
+  /**
+   * @generated from field: usual.consent.v1.Channel channel = 3;
+   */
+  channel: Channel;
 };
 
 /**
@@ -74,7 +240,7 @@ export type RevokeConsentRequest = Message<"usual.consent.v1.RevokeConsentReques
  * Use `create(RevokeConsentRequestSchema)` to create a new message.
  */
 export const RevokeConsentRequestSchema: GenMessage<RevokeConsentRequest> = /*@__PURE__*/
-  messageDesc(file_usual_consent_v1_consent, 2);
+  messageDesc(file_usual_consent_v1_consent, 8);
 
 /**
  * @generated from message usual.consent.v1.RevokeConsentResponse
@@ -91,14 +257,249 @@ export type RevokeConsentResponse = Message<"usual.consent.v1.RevokeConsentRespo
  * Use `create(RevokeConsentResponseSchema)` to create a new message.
  */
 export const RevokeConsentResponseSchema: GenMessage<RevokeConsentResponse> = /*@__PURE__*/
-  messageDesc(file_usual_consent_v1_consent, 3);
+  messageDesc(file_usual_consent_v1_consent, 9);
 
 /**
- * What the ledger recorded for one change.
+ * One answer to one of the brand's choices.
+ *
+ * @generated from message usual.consent.v1.ChoiceAnswer
+ */
+export type ChoiceAnswer = Message<"usual.consent.v1.ChoiceAnswer"> & {
+  /**
+   * @generated from field: string choice_id = 1;
+   */
+  choiceId: string;
+
+  /**
+   * @generated from oneof usual.consent.v1.ChoiceAnswer.value
+   */
+  value: {
+    /**
+     * For a one-of-a-list choice: the id of the option picked.
+     *
+     * @generated from field: string option_id = 2;
+     */
+    value: string;
+    case: "optionId";
+  } | {
+    /**
+     * For a yes/no choice.
+     *
+     * @generated from field: bool yes = 3;
+     */
+    value: boolean;
+    case: "yes";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message usual.consent.v1.ChoiceAnswer.
+ * Use `create(ChoiceAnswerSchema)` to create a new message.
+ */
+export const ChoiceAnswerSchema: GenMessage<ChoiceAnswer> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 10);
+
+/**
+ * What the ledger recorded for one change, with the signed receipt the customer keeps.
  *
  * @generated from message usual.consent.v1.ConsentRecord
  */
 export type ConsentRecord = Message<"usual.consent.v1.ConsentRecord"> & {
+  /**
+   * @generated from field: usual.consent.v1.EntryKind kind = 1;
+   */
+  kind: EntryKind;
+
+  /**
+   * Empty for the programme and for an erasure.
+   *
+   * @generated from field: string brand_id = 2;
+   */
+  brandId: string;
+
+  /**
+   * @generated from field: usual.consent.v1.Purpose purpose = 3;
+   */
+  purpose: Purpose;
+
+  /**
+   * @generated from field: usual.consent.v1.Channel channel = 4;
+   */
+  channel: Channel;
+
+  /**
+   * @generated from field: usual.consent.v1.ConsentState state = 5;
+   */
+  state: ConsentState;
+
+  /**
+   * @generated from field: uint32 notice_version = 6;
+   */
+  noticeVersion: number;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp recorded_at = 7;
+   */
+  recordedAt?: Timestamp | undefined;
+
+  /**
+   * SHA-256 of the ledger entry, hex.
+   *
+   * @generated from field: string entry_hash = 8;
+   */
+  entryHash: string;
+
+  /**
+   * The entry's sequence in the CONSENT_LEDGER stream.
+   *
+   * @generated from field: uint64 ledger_sequence = 9;
+   */
+  ledgerSequence: bigint;
+
+  /**
+   * Compact JWS (EdDSA) over the entry's facts; verify with GetReceiptKeys (docs/consent.md).
+   *
+   * @generated from field: string receipt = 10;
+   */
+  receipt: string;
+};
+
+/**
+ * Describes the message usual.consent.v1.ConsentRecord.
+ * Use `create(ConsentRecordSchema)` to create a new message.
+ */
+export const ConsentRecordSchema: GenMessage<ConsentRecord> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 11);
+
+/**
+ * @generated from message usual.consent.v1.ListConsentsRequest
+ */
+export type ListConsentsRequest = Message<"usual.consent.v1.ListConsentsRequest"> & {
+  /**
+   * The calling customer's own id; any other is PERMISSION_DENIED.
+   *
+   * @generated from field: string customer_id = 1;
+   */
+  customerId: string;
+};
+
+/**
+ * Describes the message usual.consent.v1.ListConsentsRequest.
+ * Use `create(ListConsentsRequestSchema)` to create a new message.
+ */
+export const ListConsentsRequestSchema: GenMessage<ListConsentsRequest> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 12);
+
+/**
+ * @generated from message usual.consent.v1.ListConsentsResponse
+ */
+export type ListConsentsResponse = Message<"usual.consent.v1.ListConsentsResponse"> & {
+  /**
+   * The programme's last decision; unset if the customer never decided.
+   *
+   * @generated from field: usual.consent.v1.ConsentStatus programme = 1;
+   */
+  programme?: ConsentStatus | undefined;
+
+  /**
+   * @generated from field: repeated usual.consent.v1.BrandConsents brands = 2;
+   */
+  brands: BrandConsents[];
+};
+
+/**
+ * Describes the message usual.consent.v1.ListConsentsResponse.
+ * Use `create(ListConsentsResponseSchema)` to create a new message.
+ */
+export const ListConsentsResponseSchema: GenMessage<ListConsentsResponse> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 13);
+
+/**
+ * The last decision for one scope: programme, or one purpose (and channel) of a brand.
+ *
+ * @generated from message usual.consent.v1.ConsentStatus
+ */
+export type ConsentStatus = Message<"usual.consent.v1.ConsentStatus"> & {
+  /**
+   * @generated from field: usual.consent.v1.Purpose purpose = 1;
+   */
+  purpose: Purpose;
+
+  /**
+   * @generated from field: usual.consent.v1.Channel channel = 2;
+   */
+  channel: Channel;
+
+  /**
+   * @generated from field: usual.consent.v1.ConsentState state = 3;
+   */
+  state: ConsentState;
+
+  /**
+   * @generated from field: uint32 notice_version = 4;
+   */
+  noticeVersion: number;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp recorded_at = 5;
+   */
+  recordedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: string entry_hash = 6;
+   */
+  entryHash: string;
+};
+
+/**
+ * Describes the message usual.consent.v1.ConsentStatus.
+ * Use `create(ConsentStatusSchema)` to create a new message.
+ */
+export const ConsentStatusSchema: GenMessage<ConsentStatus> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 14);
+
+/**
+ * One brand as the customer has decided about it, and what the brand sees today.
+ *
+ * @generated from message usual.consent.v1.BrandConsents
+ */
+export type BrandConsents = Message<"usual.consent.v1.BrandConsents"> & {
+  /**
+   * @generated from field: string brand_id = 1;
+   */
+  brandId: string;
+
+  /**
+   * @generated from field: repeated usual.consent.v1.ConsentStatus purposes = 2;
+   */
+  purposes: ConsentStatus[];
+
+  /**
+   * The brand's pseudonym for the customer: the only identifier the brand ever sees.
+   *
+   * @generated from field: string pseudonym = 3;
+   */
+  pseudonym: string;
+
+  /**
+   * What the brand's counter card shows (only the parts whose purposes are given).
+   *
+   * @generated from field: usual.consent.v1.SharedCard card = 4;
+   */
+  card?: SharedCard | undefined;
+};
+
+/**
+ * Describes the message usual.consent.v1.BrandConsents.
+ * Use `create(BrandConsentsSchema)` to create a new message.
+ */
+export const BrandConsentsSchema: GenMessage<BrandConsents> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 15);
+
+/**
+ * @generated from message usual.consent.v1.Notice
+ */
+export type Notice = Message<"usual.consent.v1.Notice"> & {
   /**
    * @generated from field: string brand_id = 1;
    */
@@ -110,29 +511,449 @@ export type ConsentRecord = Message<"usual.consent.v1.ConsentRecord"> & {
   purpose: Purpose;
 
   /**
-   * @generated from field: usual.consent.v1.ConsentState state = 3;
+   * @generated from field: uint32 version = 3;
    */
-  state: ConsentState;
+  version: number;
 
   /**
-   * @generated from field: google.protobuf.Timestamp recorded_at = 4;
+   * @generated from field: string text = 4;
    */
-  recordedAt?: Timestamp | undefined;
+  text: string;
 
   /**
-   * SHA-256 of the ledger entry, hex.
-   *
-   * @generated from field: string entry_hash = 5;
+   * @generated from field: google.protobuf.Timestamp published_at = 5;
    */
-  entryHash: string;
+  publishedAt?: Timestamp | undefined;
 };
 
 /**
- * Describes the message usual.consent.v1.ConsentRecord.
- * Use `create(ConsentRecordSchema)` to create a new message.
+ * Describes the message usual.consent.v1.Notice.
+ * Use `create(NoticeSchema)` to create a new message.
  */
-export const ConsentRecordSchema: GenMessage<ConsentRecord> = /*@__PURE__*/
-  messageDesc(file_usual_consent_v1_consent, 4);
+export const NoticeSchema: GenMessage<Notice> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 16);
+
+/**
+ * @generated from message usual.consent.v1.PublishNoticeRequest
+ */
+export type PublishNoticeRequest = Message<"usual.consent.v1.PublishNoticeRequest"> & {
+  /**
+   * @generated from field: string brand_id = 1;
+   */
+  brandId: string;
+
+  /**
+   * @generated from field: usual.consent.v1.Purpose purpose = 2;
+   */
+  purpose: Purpose;
+
+  /**
+   * Chosen by the brand, at least 1; a published version never changes (ALREADY_EXISTS).
+   *
+   * @generated from field: uint32 version = 3;
+   */
+  version: number;
+
+  /**
+   * @generated from field: string text = 4;
+   */
+  text: string;
+};
+
+/**
+ * Describes the message usual.consent.v1.PublishNoticeRequest.
+ * Use `create(PublishNoticeRequestSchema)` to create a new message.
+ */
+export const PublishNoticeRequestSchema: GenMessage<PublishNoticeRequest> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 17);
+
+/**
+ * @generated from message usual.consent.v1.PublishNoticeResponse
+ */
+export type PublishNoticeResponse = Message<"usual.consent.v1.PublishNoticeResponse"> & {
+  /**
+   * @generated from field: usual.consent.v1.Notice notice = 1;
+   */
+  notice?: Notice | undefined;
+};
+
+/**
+ * Describes the message usual.consent.v1.PublishNoticeResponse.
+ * Use `create(PublishNoticeResponseSchema)` to create a new message.
+ */
+export const PublishNoticeResponseSchema: GenMessage<PublishNoticeResponse> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 18);
+
+/**
+ * @generated from message usual.consent.v1.GetNoticeRequest
+ */
+export type GetNoticeRequest = Message<"usual.consent.v1.GetNoticeRequest"> & {
+  /**
+   * @generated from field: string brand_id = 1;
+   */
+  brandId: string;
+
+  /**
+   * @generated from field: usual.consent.v1.Purpose purpose = 2;
+   */
+  purpose: Purpose;
+
+  /**
+   * @generated from field: uint32 version = 3;
+   */
+  version: number;
+};
+
+/**
+ * Describes the message usual.consent.v1.GetNoticeRequest.
+ * Use `create(GetNoticeRequestSchema)` to create a new message.
+ */
+export const GetNoticeRequestSchema: GenMessage<GetNoticeRequest> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 19);
+
+/**
+ * @generated from message usual.consent.v1.GetNoticeResponse
+ */
+export type GetNoticeResponse = Message<"usual.consent.v1.GetNoticeResponse"> & {
+  /**
+   * @generated from field: usual.consent.v1.Notice notice = 1;
+   */
+  notice?: Notice | undefined;
+};
+
+/**
+ * Describes the message usual.consent.v1.GetNoticeResponse.
+ * Use `create(GetNoticeResponseSchema)` to create a new message.
+ */
+export const GetNoticeResponseSchema: GenMessage<GetNoticeResponse> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 20);
+
+/**
+ * One question a brand asks, e.g. "Regular order" (one of a list) or "Room for cream" (yes/no).
+ *
+ * @generated from message usual.consent.v1.ChoiceDefinition
+ */
+export type ChoiceDefinition = Message<"usual.consent.v1.ChoiceDefinition"> & {
+  /**
+   * @generated from field: string choice_id = 1;
+   */
+  choiceId: string;
+
+  /**
+   * @generated from field: string label = 2;
+   */
+  label: string;
+
+  /**
+   * @generated from oneof usual.consent.v1.ChoiceDefinition.kind
+   */
+  kind: {
+    /**
+     * @generated from field: usual.consent.v1.OneOfList one_of = 3;
+     */
+    value: OneOfList;
+    case: "oneOf";
+  } | {
+    /**
+     * @generated from field: usual.consent.v1.YesNo yes_no = 4;
+     */
+    value: YesNo;
+    case: "yesNo";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message usual.consent.v1.ChoiceDefinition.
+ * Use `create(ChoiceDefinitionSchema)` to create a new message.
+ */
+export const ChoiceDefinitionSchema: GenMessage<ChoiceDefinition> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 21);
+
+/**
+ * Exactly one option of a list.
+ *
+ * @generated from message usual.consent.v1.OneOfList
+ */
+export type OneOfList = Message<"usual.consent.v1.OneOfList"> & {
+  /**
+   * @generated from field: repeated usual.consent.v1.ChoiceOption options = 1;
+   */
+  options: ChoiceOption[];
+};
+
+/**
+ * Describes the message usual.consent.v1.OneOfList.
+ * Use `create(OneOfListSchema)` to create a new message.
+ */
+export const OneOfListSchema: GenMessage<OneOfList> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 22);
+
+/**
+ * @generated from message usual.consent.v1.ChoiceOption
+ */
+export type ChoiceOption = Message<"usual.consent.v1.ChoiceOption"> & {
+  /**
+   * @generated from field: string option_id = 1;
+   */
+  optionId: string;
+
+  /**
+   * @generated from field: string label = 2;
+   */
+  label: string;
+};
+
+/**
+ * Describes the message usual.consent.v1.ChoiceOption.
+ * Use `create(ChoiceOptionSchema)` to create a new message.
+ */
+export const ChoiceOptionSchema: GenMessage<ChoiceOption> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 23);
+
+/**
+ * Yes or no.
+ *
+ * @generated from message usual.consent.v1.YesNo
+ */
+export type YesNo = Message<"usual.consent.v1.YesNo"> & {
+};
+
+/**
+ * Describes the message usual.consent.v1.YesNo.
+ * Use `create(YesNoSchema)` to create a new message.
+ */
+export const YesNoSchema: GenMessage<YesNo> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 24);
+
+/**
+ * Something a customer may ask not to be asked about, e.g. "Paper receipt".
+ *
+ * @generated from message usual.consent.v1.DontAskOption
+ */
+export type DontAskOption = Message<"usual.consent.v1.DontAskOption"> & {
+  /**
+   * @generated from field: string item_id = 1;
+   */
+  itemId: string;
+
+  /**
+   * @generated from field: string label = 2;
+   */
+  label: string;
+};
+
+/**
+ * Describes the message usual.consent.v1.DontAskOption.
+ * Use `create(DontAskOptionSchema)` to create a new message.
+ */
+export const DontAskOptionSchema: GenMessage<DontAskOption> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 25);
+
+/**
+ * @generated from message usual.consent.v1.DefineChoicesRequest
+ */
+export type DefineChoicesRequest = Message<"usual.consent.v1.DefineChoicesRequest"> & {
+  /**
+   * @generated from field: string brand_id = 1;
+   */
+  brandId: string;
+
+  /**
+   * @generated from field: repeated usual.consent.v1.ChoiceDefinition choices = 2;
+   */
+  choices: ChoiceDefinition[];
+
+  /**
+   * @generated from field: repeated usual.consent.v1.DontAskOption dont_ask_options = 3;
+   */
+  dontAskOptions: DontAskOption[];
+};
+
+/**
+ * Describes the message usual.consent.v1.DefineChoicesRequest.
+ * Use `create(DefineChoicesRequestSchema)` to create a new message.
+ */
+export const DefineChoicesRequestSchema: GenMessage<DefineChoicesRequest> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 26);
+
+/**
+ * @generated from message usual.consent.v1.DefineChoicesResponse
+ */
+export type DefineChoicesResponse = Message<"usual.consent.v1.DefineChoicesResponse"> & {
+  /**
+   * @generated from field: usual.consent.v1.ChoiceSchema schema = 1;
+   */
+  schema?: ChoiceSchema | undefined;
+};
+
+/**
+ * Describes the message usual.consent.v1.DefineChoicesResponse.
+ * Use `create(DefineChoicesResponseSchema)` to create a new message.
+ */
+export const DefineChoicesResponseSchema: GenMessage<DefineChoicesResponse> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 27);
+
+/**
+ * A brand's choices as stored (JetStream KV bucket consent_brand_choices, binary).
+ *
+ * @generated from message usual.consent.v1.ChoiceSchema
+ */
+export type ChoiceSchema = Message<"usual.consent.v1.ChoiceSchema"> & {
+  /**
+   * @generated from field: string brand_id = 1;
+   */
+  brandId: string;
+
+  /**
+   * @generated from field: repeated usual.consent.v1.ChoiceDefinition choices = 2;
+   */
+  choices: ChoiceDefinition[];
+
+  /**
+   * @generated from field: repeated usual.consent.v1.DontAskOption dont_ask_options = 3;
+   */
+  dontAskOptions: DontAskOption[];
+
+  /**
+   * @generated from field: google.protobuf.Timestamp defined_at = 4;
+   */
+  definedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message usual.consent.v1.ChoiceSchema.
+ * Use `create(ChoiceSchemaSchema)` to create a new message.
+ */
+export const ChoiceSchemaSchema: GenMessage<ChoiceSchema> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 28);
+
+/**
+ * @generated from message usual.consent.v1.GetChoicesRequest
+ */
+export type GetChoicesRequest = Message<"usual.consent.v1.GetChoicesRequest"> & {
+  /**
+   * @generated from field: string brand_id = 1;
+   */
+  brandId: string;
+};
+
+/**
+ * Describes the message usual.consent.v1.GetChoicesRequest.
+ * Use `create(GetChoicesRequestSchema)` to create a new message.
+ */
+export const GetChoicesRequestSchema: GenMessage<GetChoicesRequest> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 29);
+
+/**
+ * @generated from message usual.consent.v1.GetChoicesResponse
+ */
+export type GetChoicesResponse = Message<"usual.consent.v1.GetChoicesResponse"> & {
+  /**
+   * @generated from field: usual.consent.v1.ChoiceSchema schema = 1;
+   */
+  schema?: ChoiceSchema | undefined;
+};
+
+/**
+ * Describes the message usual.consent.v1.GetChoicesResponse.
+ * Use `create(GetChoicesResponseSchema)` to create a new message.
+ */
+export const GetChoicesResponseSchema: GenMessage<GetChoicesResponse> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 30);
+
+/**
+ * @generated from message usual.consent.v1.GetAnswersRequest
+ */
+export type GetAnswersRequest = Message<"usual.consent.v1.GetAnswersRequest"> & {
+  /**
+   * @generated from field: string brand_id = 1;
+   */
+  brandId: string;
+
+  /**
+   * @generated from oneof usual.consent.v1.GetAnswersRequest.subject
+   */
+  subject: {
+    /**
+     * A customer reads their own answers by their id.
+     *
+     * @generated from field: string customer_id = 2;
+     */
+    value: string;
+    case: "customerId";
+  } | {
+    /**
+     * A brand reads answers given to it by the customer's pseudonym for that brand.
+     *
+     * @generated from field: string pseudonym = 3;
+     */
+    value: string;
+    case: "pseudonym";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message usual.consent.v1.GetAnswersRequest.
+ * Use `create(GetAnswersRequestSchema)` to create a new message.
+ */
+export const GetAnswersRequestSchema: GenMessage<GetAnswersRequest> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 31);
+
+/**
+ * @generated from message usual.consent.v1.GetAnswersResponse
+ */
+export type GetAnswersResponse = Message<"usual.consent.v1.GetAnswersResponse"> & {
+  /**
+   * As the counter shows them, in the brand's order.
+   *
+   * @generated from field: repeated usual.consent.v1.SharedChoice choices = 1;
+   */
+  choices: SharedChoice[];
+
+  /**
+   * @generated from field: repeated usual.consent.v1.DontAskItem dont_ask = 2;
+   */
+  dontAsk: DontAskItem[];
+};
+
+/**
+ * Describes the message usual.consent.v1.GetAnswersResponse.
+ * Use `create(GetAnswersResponseSchema)` to create a new message.
+ */
+export const GetAnswersResponseSchema: GenMessage<GetAnswersResponse> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 32);
+
+/**
+ * @generated from message usual.consent.v1.GetReceiptKeysRequest
+ */
+export type GetReceiptKeysRequest = Message<"usual.consent.v1.GetReceiptKeysRequest"> & {
+};
+
+/**
+ * Describes the message usual.consent.v1.GetReceiptKeysRequest.
+ * Use `create(GetReceiptKeysRequestSchema)` to create a new message.
+ */
+export const GetReceiptKeysRequestSchema: GenMessage<GetReceiptKeysRequest> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 33);
+
+/**
+ * @generated from message usual.consent.v1.GetReceiptKeysResponse
+ */
+export type GetReceiptKeysResponse = Message<"usual.consent.v1.GetReceiptKeysResponse"> & {
+  /**
+   * RFC 7517 JSON Web Key Set of the Ed25519 keys receipts are signed with ("kid" in a receipt's header).
+   *
+   * @generated from field: string jwks_json = 1;
+   */
+  jwksJson: string;
+};
+
+/**
+ * Describes the message usual.consent.v1.GetReceiptKeysResponse.
+ * Use `create(GetReceiptKeysResponseSchema)` to create a new message.
+ */
+export const GetReceiptKeysResponseSchema: GenMessage<GetReceiptKeysResponse> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 34);
 
 /**
  * @generated from message usual.consent.v1.VerifyLedgerRequest
@@ -145,7 +966,7 @@ export type VerifyLedgerRequest = Message<"usual.consent.v1.VerifyLedgerRequest"
  * Use `create(VerifyLedgerRequestSchema)` to create a new message.
  */
 export const VerifyLedgerRequestSchema: GenMessage<VerifyLedgerRequest> = /*@__PURE__*/
-  messageDesc(file_usual_consent_v1_consent, 5);
+  messageDesc(file_usual_consent_v1_consent, 35);
 
 /**
  * @generated from message usual.consent.v1.LedgerBreak
@@ -169,7 +990,7 @@ export type LedgerBreak = Message<"usual.consent.v1.LedgerBreak"> & {
  * Use `create(LedgerBreakSchema)` to create a new message.
  */
 export const LedgerBreakSchema: GenMessage<LedgerBreak> = /*@__PURE__*/
-  messageDesc(file_usual_consent_v1_consent, 6);
+  messageDesc(file_usual_consent_v1_consent, 36);
 
 /**
  * @generated from message usual.consent.v1.VerifyLedgerResponse
@@ -198,7 +1019,71 @@ export type VerifyLedgerResponse = Message<"usual.consent.v1.VerifyLedgerRespons
  * Use `create(VerifyLedgerResponseSchema)` to create a new message.
  */
 export const VerifyLedgerResponseSchema: GenMessage<VerifyLedgerResponse> = /*@__PURE__*/
-  messageDesc(file_usual_consent_v1_consent, 7);
+  messageDesc(file_usual_consent_v1_consent, 37);
+
+/**
+ * @generated from message usual.consent.v1.ExportDataRequest
+ */
+export type ExportDataRequest = Message<"usual.consent.v1.ExportDataRequest"> & {
+};
+
+/**
+ * Describes the message usual.consent.v1.ExportDataRequest.
+ * Use `create(ExportDataRequestSchema)` to create a new message.
+ */
+export const ExportDataRequestSchema: GenMessage<ExportDataRequest> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 38);
+
+/**
+ * @generated from message usual.consent.v1.ExportDataResponse
+ */
+export type ExportDataResponse = Message<"usual.consent.v1.ExportDataResponse"> & {
+  /**
+   * The export document (docs/consent.md, "Export").
+   *
+   * @generated from field: string json = 1;
+   */
+  json: string;
+};
+
+/**
+ * Describes the message usual.consent.v1.ExportDataResponse.
+ * Use `create(ExportDataResponseSchema)` to create a new message.
+ */
+export const ExportDataResponseSchema: GenMessage<ExportDataResponse> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 39);
+
+/**
+ * @generated from message usual.consent.v1.EraseCustomerRequest
+ */
+export type EraseCustomerRequest = Message<"usual.consent.v1.EraseCustomerRequest"> & {
+};
+
+/**
+ * Describes the message usual.consent.v1.EraseCustomerRequest.
+ * Use `create(EraseCustomerRequestSchema)` to create a new message.
+ */
+export const EraseCustomerRequestSchema: GenMessage<EraseCustomerRequest> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 40);
+
+/**
+ * @generated from message usual.consent.v1.EraseCustomerResponse
+ */
+export type EraseCustomerResponse = Message<"usual.consent.v1.EraseCustomerResponse"> & {
+  /**
+   * The erasure entry, with its receipt.
+   *
+   * @generated from field: usual.consent.v1.ConsentRecord record = 1;
+   */
+  record?: ConsentRecord | undefined;
+};
+
+/**
+ * Describes the message usual.consent.v1.EraseCustomerResponse.
+ * Use `create(EraseCustomerResponseSchema)` to create a new message.
+ */
+export const EraseCustomerResponseSchema: GenMessage<EraseCustomerResponse> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_consent, 41);
 
 /**
  * @generated from enum usual.consent.v1.Purpose
@@ -236,6 +1121,8 @@ export enum Purpose {
   RECOMMENDATIONS = 4,
 
   /**
+   * Per channel: a notifications consent always names its channel.
+   *
    * @generated from enum value: PURPOSE_NOTIFICATIONS = 5;
    */
   NOTIFICATIONS = 5,
@@ -253,7 +1140,42 @@ export const PurposeSchema: GenEnum<Purpose> = /*@__PURE__*/
   enumDesc(file_usual_consent_v1_consent, 0);
 
 /**
- * States from the W3C DPV consent vocabulary.
+ * Where notifications may reach the customer; only the notifications purpose has channels.
+ *
+ * @generated from enum usual.consent.v1.Channel
+ */
+export enum Channel {
+  /**
+   * @generated from enum value: CHANNEL_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: CHANNEL_PUSH = 1;
+   */
+  PUSH = 1,
+
+  /**
+   * @generated from enum value: CHANNEL_EMAIL = 2;
+   */
+  EMAIL = 2,
+
+  /**
+   * @generated from enum value: CHANNEL_SMS = 3;
+   */
+  SMS = 3,
+}
+
+/**
+ * Describes the enum usual.consent.v1.Channel.
+ */
+export const ChannelSchema: GenEnum<Channel> = /*@__PURE__*/
+  enumDesc(file_usual_consent_v1_consent, 1);
+
+/**
+ * States from the W3C DPV consent status vocabulary (dpv:ConsentGiven, dpv:ConsentRefused,
+ * dpv:ConsentWithdrawn), the ones ISO/IEC TS 27560 records carry for a decision the customer
+ * made. docs/consent.md lists the DPV states usual does not record.
  *
  * @generated from enum usual.consent.v1.ConsentState
  */
@@ -272,24 +1194,92 @@ export enum ConsentState {
    * @generated from enum value: CONSENT_STATE_WITHDRAWN = 2;
    */
   WITHDRAWN = 2,
+
+  /**
+   * @generated from enum value: CONSENT_STATE_REFUSED = 3;
+   */
+  REFUSED = 3,
 }
 
 /**
  * Describes the enum usual.consent.v1.ConsentState.
  */
 export const ConsentStateSchema: GenEnum<ConsentState> = /*@__PURE__*/
-  enumDesc(file_usual_consent_v1_consent, 1);
+  enumDesc(file_usual_consent_v1_consent, 2);
+
+/**
+ * What a ledger entry is about.
+ *
+ * @generated from enum usual.consent.v1.EntryKind
+ */
+export enum EntryKind {
+  /**
+   * @generated from enum value: ENTRY_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The programme opt-in (no brand, no purpose).
+   *
+   * @generated from enum value: ENTRY_KIND_PROGRAMME = 1;
+   */
+  PROGRAMME = 1,
+
+  /**
+   * One purpose (and channel) for one brand.
+   *
+   * @generated from enum value: ENTRY_KIND_BRAND = 2;
+   */
+  BRAND = 2,
+
+  /**
+   * The customer's personal data was erased (no brand, no purpose, no state).
+   *
+   * @generated from enum value: ENTRY_KIND_ERASURE = 3;
+   */
+  ERASURE = 3,
+}
+
+/**
+ * Describes the enum usual.consent.v1.EntryKind.
+ */
+export const EntryKindSchema: GenEnum<EntryKind> = /*@__PURE__*/
+  enumDesc(file_usual_consent_v1_consent, 3);
 
 /**
  * ConsentService is the single authority on what each brand may know about a customer, and
- * for what. Callers authenticate as the customer with `authorization: Bearer <credential>`.
+ * for what (docs/consent.md). Callers authenticate with `authorization: Bearer <credential>`:
+ * a customer for their own consents, answers, export and erasure; a brand for its notices,
+ * its choices and the answers given to it.
  *
  * @generated from service usual.consent.v1.ConsentService
  */
 export const ConsentService: GenService<{
   /**
-   * Gives consent to one purpose for one brand. Returns after the ledger append and the
-   * projection update, so the next sighting already sees it.
+   * Opts the calling customer into the programme (the scope every brand consent needs).
+   *
+   * @generated from rpc usual.consent.v1.ConsentService.JoinProgramme
+   */
+  joinProgramme: {
+    methodKind: "unary";
+    input: typeof JoinProgrammeRequestSchema;
+    output: typeof JoinProgrammeResponseSchema;
+  },
+  /**
+   * Withdraws the programme opt-in and, before it, every live brand consent of the customer.
+   *
+   * @generated from rpc usual.consent.v1.ConsentService.LeaveProgramme
+   */
+  leaveProgramme: {
+    methodKind: "unary";
+    input: typeof LeaveProgrammeRequestSchema;
+    output: typeof LeaveProgrammeResponseSchema;
+  },
+  /**
+   * Gives consent to one purpose for one brand, naming the notice version the customer was
+   * shown and carrying the data shared under it (the name to greet by; the answers to the
+   * brand's choices). Giving it again with other data is a change. Returns after the ledger
+   * append and the projection update, so the next sighting already sees it.
    *
    * @generated from rpc usual.consent.v1.ConsentService.GrantConsent
    */
@@ -297,6 +1287,16 @@ export const ConsentService: GenService<{
     methodKind: "unary";
     input: typeof GrantConsentRequestSchema;
     output: typeof GrantConsentResponseSchema;
+  },
+  /**
+   * Records that the customer was shown a notice and said no.
+   *
+   * @generated from rpc usual.consent.v1.ConsentService.RefuseConsent
+   */
+  refuseConsent: {
+    methodKind: "unary";
+    input: typeof RefuseConsentRequestSchema;
+    output: typeof RefuseConsentResponseSchema;
   },
   /**
    * Withdraws consent to one purpose for one brand: exactly as easy as giving it.
@@ -309,6 +1309,76 @@ export const ConsentService: GenService<{
     output: typeof RevokeConsentResponseSchema;
   },
   /**
+   * The calling customer's consents, per brand, with what each brand sees.
+   *
+   * @generated from rpc usual.consent.v1.ConsentService.ListConsents
+   */
+  listConsents: {
+    methodKind: "unary";
+    input: typeof ListConsentsRequestSchema;
+    output: typeof ListConsentsResponseSchema;
+  },
+  /**
+   * A brand publishes a version of its notice for one purpose (what the customer is shown).
+   *
+   * @generated from rpc usual.consent.v1.ConsentService.PublishNotice
+   */
+  publishNotice: {
+    methodKind: "unary";
+    input: typeof PublishNoticeRequestSchema;
+    output: typeof PublishNoticeResponseSchema;
+  },
+  /**
+   * One published notice version (any authenticated caller).
+   *
+   * @generated from rpc usual.consent.v1.ConsentService.GetNotice
+   */
+  getNotice: {
+    methodKind: "unary";
+    input: typeof GetNoticeRequestSchema;
+    output: typeof GetNoticeResponseSchema;
+  },
+  /**
+   * A brand defines the choices it asks its customers and what they may ask not to be asked.
+   *
+   * @generated from rpc usual.consent.v1.ConsentService.DefineChoices
+   */
+  defineChoices: {
+    methodKind: "unary";
+    input: typeof DefineChoicesRequestSchema;
+    output: typeof DefineChoicesResponseSchema;
+  },
+  /**
+   * A brand's choices, so a customer can answer them (any authenticated caller).
+   *
+   * @generated from rpc usual.consent.v1.ConsentService.GetChoices
+   */
+  getChoices: {
+    methodKind: "unary";
+    input: typeof GetChoicesRequestSchema;
+    output: typeof GetChoicesResponseSchema;
+  },
+  /**
+   * The answers given to one brand: the brand by pseudonym, the customer by their own id.
+   *
+   * @generated from rpc usual.consent.v1.ConsentService.GetAnswers
+   */
+  getAnswers: {
+    methodKind: "unary";
+    input: typeof GetAnswersRequestSchema;
+    output: typeof GetAnswersResponseSchema;
+  },
+  /**
+   * The public keys receipts are signed with, as a JWKS (no credential needed).
+   *
+   * @generated from rpc usual.consent.v1.ConsentService.GetReceiptKeys
+   */
+  getReceiptKeys: {
+    methodKind: "unary";
+    input: typeof GetReceiptKeysRequestSchema;
+    output: typeof GetReceiptKeysResponseSchema;
+  },
+  /**
    * Recomputes the calling customer's hash chain from the ledger and reports the first broken
    * link: an entry altered, removed or forged is caught.
    *
@@ -318,6 +1388,26 @@ export const ConsentService: GenService<{
     methodKind: "unary";
     input: typeof VerifyLedgerRequestSchema;
     output: typeof VerifyLedgerResponseSchema;
+  },
+  /**
+   * Everything held about the calling customer, across services, as JSON (docs/consent.md).
+   *
+   * @generated from rpc usual.consent.v1.ConsentService.ExportData
+   */
+  exportData: {
+    methodKind: "unary";
+    input: typeof ExportDataRequestSchema;
+    output: typeof ExportDataResponseSchema;
+  },
+  /**
+   * Erases the calling customer's personal data everywhere; the ledger stays verifiable.
+   *
+   * @generated from rpc usual.consent.v1.ConsentService.EraseCustomer
+   */
+  eraseCustomer: {
+    methodKind: "unary";
+    input: typeof EraseCustomerRequestSchema;
+    output: typeof EraseCustomerResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_usual_consent_v1_consent, 0);

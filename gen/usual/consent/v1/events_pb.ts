@@ -6,7 +6,9 @@ import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
-import type { ConsentState, Purpose } from "./consent_pb.js";
+import type { DontAskItem, SharedChoice } from "./card_pb.js";
+import { file_usual_consent_v1_card } from "./card_pb.js";
+import type { Channel, ChoiceAnswer, ConsentState, EntryKind, Purpose } from "./consent_pb.js";
 import { file_usual_consent_v1_consent } from "./consent_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -14,11 +16,13 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file usual/consent/v1/events.proto.
  */
 export const file_usual_consent_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("Ch11c3VhbC9jb25zZW50L3YxL2V2ZW50cy5wcm90bxIQdXN1YWwuY29uc2VudC52MSL+AQoLTGVkZ2VyRW50cnkSEwoLY3VzdG9tZXJfaWQYASABKAkSEAoIYnJhbmRfaWQYAiABKAkSKgoHcHVycG9zZRgDIAEoDjIZLnVzdWFsLmNvbnNlbnQudjEuUHVycG9zZRItCgVzdGF0ZRgEIAEoDjIeLnVzdWFsLmNvbnNlbnQudjEuQ29uc2VudFN0YXRlEi8KC3JlY29yZGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1wcmV2aW91c19oYXNoGAYgASgJEgwKBGhhc2gYByABKAkSFwoPYnJhbmRfcHNldWRvbnltGAggASgJIpICCg5Db25zZW50Q2hhbmdlZBITCgtjdXN0b21lcl9pZBgBIAEoCRIQCghicmFuZF9pZBgCIAEoCRIqCgdwdXJwb3NlGAMgASgOMhkudXN1YWwuY29uc2VudC52MS5QdXJwb3NlEi0KBXN0YXRlGAQgASgOMh4udXN1YWwuY29uc2VudC52MS5Db25zZW50U3RhdGUSLgoKY2hhbmdlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASIQoZcmVjb2duaXRpb25fbGl2ZV9hbnl3aGVyZRgGIAEoCBISCgplbnRyeV9oYXNoGAcgASgJEhcKD2xlZGdlcl9zZXF1ZW5jZRgIIAEoBGIGcHJvdG8z", [file_google_protobuf_timestamp, file_usual_consent_v1_consent]);
+  fileDesc("Ch11c3VhbC9jb25zZW50L3YxL2V2ZW50cy5wcm90bxIQdXN1YWwuY29uc2VudC52MSKAAwoLTGVkZ2VyRW50cnkSEwoLY3VzdG9tZXJfaWQYASABKAkSEAoIYnJhbmRfaWQYAiABKAkSKgoHcHVycG9zZRgDIAEoDjIZLnVzdWFsLmNvbnNlbnQudjEuUHVycG9zZRItCgVzdGF0ZRgEIAEoDjIeLnVzdWFsLmNvbnNlbnQudjEuQ29uc2VudFN0YXRlEi8KC3JlY29yZGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1wcmV2aW91c19oYXNoGAYgASgJEgwKBGhhc2gYByABKAkSKQoEa2luZBgJIAEoDjIbLnVzdWFsLmNvbnNlbnQudjEuRW50cnlLaW5kEioKB2NoYW5uZWwYCiABKA4yGS51c3VhbC5jb25zZW50LnYxLkNoYW5uZWwSFgoObm90aWNlX3ZlcnNpb24YCyABKA0SEwoLc2VhbGVkX2RhdGEYDCABKAxKBAgIEAlSD2JyYW5kX3BzZXVkb255bSLOAQoJRW50cnlEYXRhEhcKD2JyYW5kX3BzZXVkb255bRgBIAEoCRIVCg1ncmVldGluZ19uYW1lGAIgASgJEi8KB2Nob2ljZXMYAyADKAsyHi51c3VhbC5jb25zZW50LnYxLlNoYXJlZENob2ljZRIvCghkb250X2FzaxgEIAMoCzIdLnVzdWFsLmNvbnNlbnQudjEuRG9udEFza0l0ZW0SLwoHYW5zd2VycxgFIAMoCzIeLnVzdWFsLmNvbnNlbnQudjEuQ2hvaWNlQW5zd2VyIukCCg5Db25zZW50Q2hhbmdlZBITCgtjdXN0b21lcl9pZBgBIAEoCRIQCghicmFuZF9pZBgCIAEoCRIqCgdwdXJwb3NlGAMgASgOMhkudXN1YWwuY29uc2VudC52MS5QdXJwb3NlEi0KBXN0YXRlGAQgASgOMh4udXN1YWwuY29uc2VudC52MS5Db25zZW50U3RhdGUSLgoKY2hhbmdlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASIQoZcmVjb2duaXRpb25fbGl2ZV9hbnl3aGVyZRgGIAEoCBISCgplbnRyeV9oYXNoGAcgASgJEhcKD2xlZGdlcl9zZXF1ZW5jZRgIIAEoBBIpCgRraW5kGAkgASgOMhsudXN1YWwuY29uc2VudC52MS5FbnRyeUtpbmQSKgoHY2hhbm5lbBgKIAEoDjIZLnVzdWFsLmNvbnNlbnQudjEuQ2hhbm5lbGIGcHJvdG8z", [file_google_protobuf_timestamp, file_usual_consent_v1_card, file_usual_consent_v1_consent]);
 
 /**
  * One entry of a customer's hash-chained consent ledger (JetStream stream CONSENT_LEDGER,
- * subject usual.consent.v1.ledger.<customer_id>).
+ * subject usual.consent.v1.ledger.<customer_id>). Everything personal beyond the customer id
+ * is in sealed_data, encrypted under the customer's own key, so erasure (destroying that key)
+ * leaves the chain verifiable and the facts of each decision readable but nothing personal.
  *
  * @generated from message usual.consent.v1.LedgerEntry
  */
@@ -29,6 +33,8 @@ export type LedgerEntry = Message<"usual.consent.v1.LedgerEntry"> & {
   customerId: string;
 
   /**
+   * Empty for the programme and for an erasure.
+   *
    * @generated from field: string brand_id = 2;
    */
   brandId: string;
@@ -56,18 +62,36 @@ export type LedgerEntry = Message<"usual.consent.v1.LedgerEntry"> & {
   previousHash: string;
 
   /**
-   * SHA-256 over the entry with this field empty, hex.
+   * SHA-256 over the entry with this field empty, hex. Covers sealed_data as stored.
    *
    * @generated from field: string hash = 7;
    */
   hash: string;
 
   /**
-   * The brand's pseudonym for the customer, kept so the projection can be rebuilt alone.
-   *
-   * @generated from field: string brand_pseudonym = 8;
+   * @generated from field: usual.consent.v1.EntryKind kind = 9;
    */
-  brandPseudonym: string;
+  kind: EntryKind;
+
+  /**
+   * @generated from field: usual.consent.v1.Channel channel = 10;
+   */
+  channel: Channel;
+
+  /**
+   * The notice version the customer was shown (grants, refusals, the programme opt-in).
+   *
+   * @generated from field: uint32 notice_version = 11;
+   */
+  noticeVersion: number;
+
+  /**
+   * AES-256-GCM under the customer's key: 12-byte nonce || ciphertext || 16-byte tag of a
+   * binary EntryData, with the entry's customer id as additional data. Empty when none.
+   *
+   * @generated from field: bytes sealed_data = 12;
+   */
+  sealedData: Uint8Array;
 };
 
 /**
@@ -76,6 +100,53 @@ export type LedgerEntry = Message<"usual.consent.v1.LedgerEntry"> & {
  */
 export const LedgerEntrySchema: GenMessage<LedgerEntry> = /*@__PURE__*/
   messageDesc(file_usual_consent_v1_events, 0);
+
+/**
+ * The personal data of one ledger entry, kept only sealed.
+ *
+ * @generated from message usual.consent.v1.EntryData
+ */
+export type EntryData = Message<"usual.consent.v1.EntryData"> & {
+  /**
+   * The brand's pseudonym for the customer, so the projection can be rebuilt from the ledger.
+   *
+   * @generated from field: string brand_pseudonym = 1;
+   */
+  brandPseudonym: string;
+
+  /**
+   * greet_by_name: the name to greet by.
+   *
+   * @generated from field: string greeting_name = 2;
+   */
+  greetingName: string;
+
+  /**
+   * preferences: the answers as the counter shows them, in the brand's order.
+   *
+   * @generated from field: repeated usual.consent.v1.SharedChoice choices = 3;
+   */
+  choices: SharedChoice[];
+
+  /**
+   * @generated from field: repeated usual.consent.v1.DontAskItem dont_ask = 4;
+   */
+  dontAsk: DontAskItem[];
+
+  /**
+   * preferences: the answers as given (ids).
+   *
+   * @generated from field: repeated usual.consent.v1.ChoiceAnswer answers = 5;
+   */
+  answers: ChoiceAnswer[];
+};
+
+/**
+ * Describes the message usual.consent.v1.EntryData.
+ * Use `create(EntryDataSchema)` to create a new message.
+ */
+export const EntryDataSchema: GenMessage<EntryData> = /*@__PURE__*/
+  messageDesc(file_usual_consent_v1_events, 1);
 
 /**
  * Published on usual.consent.v1.changed after the ledger append and projection update.
@@ -127,6 +198,16 @@ export type ConsentChanged = Message<"usual.consent.v1.ConsentChanged"> & {
    * @generated from field: uint64 ledger_sequence = 8;
    */
   ledgerSequence: bigint;
+
+  /**
+   * @generated from field: usual.consent.v1.EntryKind kind = 9;
+   */
+  kind: EntryKind;
+
+  /**
+   * @generated from field: usual.consent.v1.Channel channel = 10;
+   */
+  channel: Channel;
 };
 
 /**
@@ -134,5 +215,5 @@ export type ConsentChanged = Message<"usual.consent.v1.ConsentChanged"> & {
  * Use `create(ConsentChangedSchema)` to create a new message.
  */
 export const ConsentChangedSchema: GenMessage<ConsentChanged> = /*@__PURE__*/
-  messageDesc(file_usual_consent_v1_events, 1);
+  messageDesc(file_usual_consent_v1_events, 2);
 

@@ -68,13 +68,15 @@ export class ConsentLedger {
     throw new LedgerConflictError(`could not append after ${MAX_APPEND_ATTEMPTS} concurrent attempts`);
   }
 
-  /** One customer's entries, in order. */
-  async *entriesOf(customerId: string): AsyncGenerator<StoredEntry> {
+  /** One customer's entries, in order; only those after `afterSequence` when given. */
+  async *entriesOf(customerId: string, afterSequence = 0): AsyncGenerator<StoredEntry> {
     const last = await this.last(customerId);
-    if (!last) return;
+    if (!last || last.sequence <= afterSequence) return;
     const consumer = await this.js.consumers.get(streams.consentLedger, {
       filter_subjects: subjects.consentLedger(customerId),
-      deliver_policy: DeliverPolicy.All,
+      ...(afterSequence > 0
+        ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: afterSequence + 1 }
+        : { deliver_policy: DeliverPolicy.All }),
     });
     const messages = await consumer.consume();
     try {

@@ -1,14 +1,17 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { ConsentState, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
+import { ConsentState, EntryKind, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
 import { type LedgerEntry, LedgerEntrySchema } from "#gen/usual/consent/v1/events_pb.js";
 import { connectNats, streams, subjects } from "#libs/nats/src/index.js";
 import { connectRedis, type RedisClient, redisKeys } from "#libs/redis/src/index.js";
 import { CustomerQueue } from "../../../../services/consent/src/customer-queue.js";
 import { firstBreak } from "../../../../services/consent/src/domain/chain.js";
 import { entryHash } from "../../../../services/consent/src/domain/ledger-entry.js";
+import { ConsentProjector } from "../../../../services/consent/src/projector.js";
+import { CustomerKeys } from "../../../../services/consent/src/store/customer-keys.js";
 import { ConsentLedger } from "../../../../services/consent/src/store/ledger.js";
 import { ConsentProjection } from "../../../../services/consent/src/store/projection.js";
 import { withInfrastructure } from "../../../support/servers.js";
@@ -29,7 +32,7 @@ describe("consent - ledger on JetStream", function () {
   });
 
   const grant = (customerId: string, brandId = "northwind", state = ConsentState.GIVEN) =>
-    ledger.append({ customerId, brandId, purpose: Purpose.RECOGNITION, state, brandPseudonym: "p" });
+    ledger.append({ customerId, brandId, kind: EntryKind.BRAND, purpose: Purpose.RECOGNITION, state });
 
   it("consent - an acknowledged append survives a restart of nats-server", async () => {
     const appended = await grant("survivor");
@@ -108,23 +111,26 @@ describe("consent - ledger on JetStream", function () {
       await redis.quit();
     });
 
+    const projectorOn = async (client: RedisClient) =>
+      new ConsentProjector(new ConsentProjection(client), await CustomerKeys.open(nats, randomBytes(32)));
+
     it("consent - the projection ends at the ledger's last word whatever order updates land in", async () => {
-      const projection = new ConsentProjection(redis);
+      const projector = await projectorOn(redis);
       const given = await grant("racer");
       const withdrawn = await grant("racer", "northwind", ConsentState.WITHDRAWN);
-      assert.equal(await projection.apply(withdrawn.entry, withdrawn.sequence), false);
-      assert.equal(await projection.apply(given.entry, given.sequence), false, "a late, older grant must not resurrect consent");
+      assert.equal(await projector.apply(withdrawn, undefined), false);
+      assert.equal(await projector.apply(given, undefined), false, "a late, older grant must not resurrect consent");
       assert.equal(await redis.hGet(redisKeys.consentProjection("racer", "northwind"), "recognition"), "0");
     });
 
     it("consent - a Redis that lost everything is rebuilt from the ledger", async () => {
-      const projection = new ConsentProjection(redis);
+      const projector = await projectorOn(redis);
       await grant("rebuilt", "contoso");
       await redis.flushAll();
-      const applied = await projection.rebuildIfMissing(ledger);
+      const applied = await projector.rebuildIfMissing(ledger);
       assert.ok(applied && applied >= 1);
       assert.equal(await redis.hGet(redisKeys.consentProjection("rebuilt", "contoso"), "recognition"), "1");
-      assert.equal(await projection.rebuildIfMissing(ledger), undefined, "no second rebuild while the watermark stands");
+      assert.equal(await projector.rebuildIfMissing(ledger), undefined, "no second rebuild while the watermark stands");
     });
   });
 });
