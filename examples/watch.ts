@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   const brandId = process.env.BRAND_ID;
   if (brandId) {
     const consents = new Consents(process.env.CONSENT_ADDRESS ?? "127.0.0.1:50052", session);
-    await consents.grant(brandId, Purpose.RECOGNITION);
+    // The demo brand publishes version 1 of its notices; a real app shows the notice first.
+    await consents.joinProgramme(1);
+    await consents.grant(brandId, Purpose.RECOGNITION, 1);
     consents.close();
     console.log(`granted ${brandId} recognition: its stores' beacons now recognise this watch`);
   }

@@ -6,12 +6,13 @@ import { type ServiceError, status } from "@grpc/grpc-js";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { Kvm } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { ConsentService, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
+import { ConsentService } from "#gen/usual/consent/v1/consent_pb.js";
 import { CustomerErasedSchema, ExportReplySchema, ExportRequestSchema } from "#gen/usual/customer/v1/data_pb.js";
 import { IdentityService } from "#gen/usual/identity/v1/identity_pb.js";
 import { createServiceClient } from "#libs/grpc/src/index.js";
 import { connectNats, encode, kvBuckets, requestMessage, streams, subjects } from "#libs/nats/src/index.js";
 import { connectRedis, type RedisClient, redisKeys } from "#libs/redis/src/index.js";
+import { grantRecognition } from "../support/consent.js";
 import { withMesh } from "../support/mesh.js";
 import { sleep } from "../support/presence-events.js";
 import { registerBrand, registerCustomerWithWatch, type TestCustomer } from "../support/world.js";
@@ -93,11 +94,11 @@ describe("e2e - erasure and export (identity)", function () {
   it("erasure - CustomerErased removes devices, rolling IDs, credentials, sessions and the record; again is harmless", async () => {
     const consent = createServiceClient(ConsentService, running.mesh.addresses.consent);
     try {
-      const { brandId } = await registerBrand(running.mesh, ["pike-place"]);
+      const brand = await registerBrand(running.mesh, ["pike-place"]);
       const jeff = await registerCustomerWithWatch(running.mesh.addresses.identity, "Jeff");
       const ana = await registerCustomerWithWatch(running.mesh.addresses.identity, "Ana");
       for (const customer of [jeff, ana]) {
-        await consent.grantConsent({ brandId, purpose: Purpose.RECOGNITION }, { bearer: customer.credential });
+        await grantRecognition(consent, brand, customer);
       }
       while ((await tableEntry(jeff)) === null || (await tableEntry(ana)) === null) await sleep(50);
 

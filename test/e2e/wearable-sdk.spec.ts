@@ -1,11 +1,13 @@
 // The wearable SDK against the real services: a watch signs in, pairs, computes offline the
 // rolling ID the resolver table holds for it, knows when to rotate and when to refresh its keys.
 import assert from "node:assert/strict";
-import { Purpose } from "#gen/usual/consent/v1/consent_pb.js";
+import { ConsentService, ConsentState, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
 import { DeviceKind } from "#gen/usual/identity/v1/identity_pb.js";
+import { createServiceClient } from "#libs/grpc/src/index.js";
 import { connectRedis, type RedisClient, redisKeys } from "#libs/redis/src/index.js";
 import { INTERVAL_SECONDS } from "#libs/rolling-id/src/index.js";
 import { Consents, CustomerSession, parseServiceData, Wearable } from "#sdk/wearable/src/index.js";
+import { publishNotice } from "../support/consent.js";
 import { withMesh } from "../support/mesh.js";
 import { sleep } from "../support/presence-events.js";
 import { registerBrand } from "../support/world.js";
@@ -22,13 +24,19 @@ describe("e2e - wearable sdk", function () {
   after(() => redis?.destroy());
 
   it("wearable sdk - a paired watch broadcasts, offline, the rolling ID identity resolves to its customer", async () => {
-    const { brandId } = await registerBrand(running.mesh, ["pike-place"]);
+    const brand = await registerBrand(running.mesh, ["pike-place"]);
+    const { brandId } = brand;
     const { session, customerCredential } = await CustomerSession.register(running.mesh.addresses.identity, "Jeff");
     const consents = new Consents(running.mesh.addresses.consent, session);
+    const consentClient = createServiceClient(ConsentService, running.mesh.addresses.consent);
     try {
       assert.ok(customerCredential.length >= 43);
       const watch = await Wearable.pair(session, { kind: DeviceKind.WATCH, model: "Test Watch", label: "left" });
-      await consents.grant(brandId, Purpose.RECOGNITION);
+      await publishNotice(consentClient, brand, Purpose.RECOGNITION);
+      await consents.joinProgramme(1);
+      const granted = await consents.grant(brandId, Purpose.RECOGNITION, 1);
+      assert.equal(granted.state, ConsentState.GIVEN);
+      assert.ok(granted.receipt.split(".").length === 3, "a compact JWS receipt");
 
       const now = Date.now();
       const broadcast = watch.broadcastAt(now);
@@ -47,10 +55,12 @@ describe("e2e - wearable sdk", function () {
       const restored = Wearable.restore(JSON.parse(JSON.stringify(watch.state())));
       assert.deepEqual(restored.rollingIdAt(now), broadcast.rollingId, "the kept state computes the same ID");
 
-      await consents.revoke(brandId, Purpose.RECOGNITION);
+      const revoked = await consents.revoke(brandId, Purpose.RECOGNITION);
+      assert.equal(revoked.state, ConsentState.WITHDRAWN);
       while ((await entry()) !== null) await sleep(50);
     } finally {
       consents.close();
+      consentClient.close();
       await session.signOut();
     }
   });

@@ -90,6 +90,11 @@ describe("consent - export, erasure and durability", function () {
     try {
       const document = await exported(jeff.credential);
       assert.deepEqual(document.services.recommendations, { favourites: [22] });
+      assert.equal(
+        (document.services.identity as { customer: { displayName: string } }).customer.displayName,
+        "Jeffrey",
+        "identity's part holds the profile",
+      );
       assert.ok(document.unavailable.includes("notifications"), "notifications did not answer and is listed");
       assert.ok(!("notifications" in document.services));
       assert.deepEqual(
@@ -116,6 +121,10 @@ describe("consent - export, erasure and durability", function () {
     const { payload } = await jwtVerify(record?.receipt ?? "", keys);
     assert.deepEqual([payload.kind, payload.state, payload.entry_hash], ["erasure", "erased", record?.entryHash]);
 
+    // Identity erases on its own (a durable consumer of CUSTOMER_ERASURES); wait for it to finish.
+    const identityPart = async () =>
+      ((await exported(jeff.credential)).services.identity as { customer: unknown } | undefined)?.customer;
+    while ((await identityPart()) !== null) await sleep(50);
     const after = JSON.stringify(await exported(jeff.credential));
     for (const personal of ["Jeffrey", pseudonym, "Regular order", "Paper receipt"])
       assert.ok(!after.includes(personal), `the export after erasure still holds ${personal}`);
