@@ -20,6 +20,11 @@ export const subjects = {
   credentialRevoked: "usual.identity.v1.credentials.revoked",
   /** Request/reply: how a brand sees a customer (its pseudonym). */
   resolveBrandSubject: "usual.identity.v1.brand-subjects.resolve",
+  /**
+   * Request/reply (payload usual.consent.v1.ConsentChanged): consent asks identity to apply a
+   * change that may start or stop recognition before the grant, revoke or erasure returns.
+   */
+  resolverApply: "usual.identity.v1.resolver.apply",
   /** A customer was erased: every service deletes what it holds (JetStream: CUSTOMER_ERASURES). */
   customerErased: "usual.customer.v1.erased",
   /** Request/reply: what one service holds about a customer, for the export. */

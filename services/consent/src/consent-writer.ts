@@ -5,17 +5,25 @@
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import type { JetStreamClient } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
 import {
   type Channel,
   type ConsentRecord,
   ConsentRecordSchema,
   type ConsentState,
-  type EntryKind,
-  type Purpose,
+  EntryKind,
+  Purpose,
 } from "#gen/usual/consent/v1/consent_pb.js";
-import { ConsentChangedSchema, type EntryDataSchema } from "#gen/usual/consent/v1/events_pb.js";
+import {
+  type ConsentChanged,
+  ConsentChangedSchema,
+  type EntryDataSchema,
+  type LedgerEntry,
+} from "#gen/usual/consent/v1/events_pb.js";
+import { ApplyConsentChangeResponseSchema } from "#gen/usual/identity/v1/internal_pb.js";
 import { FailedPreconditionError } from "#libs/errors/src/index.js";
-import { encode, subjects, tracedHeaders } from "#libs/nats/src/index.js";
+import { encode, requestMessage, subjects, tracedHeaders } from "#libs/nats/src/index.js";
+import type { Logger } from "#libs/telemetry/src/index.js";
 import type { CustomerQueue } from "./customer-queue.js";
 import { sealData } from "./domain/entry-data.js";
 import type { ConsentProjector } from "./projector.js";
@@ -44,7 +52,9 @@ export type CustomerTurn = {
 };
 
 export type ConsentWriterDeps = {
+  readonly nats: NatsConnection;
   readonly js: JetStreamClient;
+  readonly logger: Logger;
   readonly ledger: ConsentLedger;
   readonly projector: ConsentProjector;
   readonly keys: CustomerKeys;
@@ -109,6 +119,27 @@ export class ConsentWriter {
     });
     await this.deps.js.publish(subjects.consentChanged, encode(ConsentChangedSchema, changed), { headers: tracedHeaders() });
     await this.deps.projector.projection.settle(entry.customerId, sequence);
+    if (mayChangeRecognition(entry)) await this.applyToResolverTable(changed);
+  }
+
+  /**
+   * Asks identity to add or drop the customer's rolling IDs before the call returns, so a revoke
+   * empties the resolver table within the request (and a grant fills it). Best effort: the
+   * change is already durable, presence already refuses a revoked customer from the projection,
+   * and identity's durable consumer of CONSENT_CHANGES applies it anyway if identity is away.
+   */
+  private async applyToResolverTable(changed: ConsentChanged): Promise<void> {
+    try {
+      await requestMessage(
+        this.deps.nats,
+        subjects.resolverApply,
+        ConsentChangedSchema,
+        changed,
+        ApplyConsentChangeResponseSchema,
+      );
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, "identity did not confirm the resolver-table update; its consumer will apply it");
+    }
   }
 
   /**
@@ -138,4 +169,9 @@ export class ConsentWriter {
       receipt: await this.deps.receipts.sign(entry, sequence),
     });
   }
+}
+
+/** Recognition, the programme (leaving withdraws every brand) and erasure can start or stop recognition. */
+function mayChangeRecognition(entry: LedgerEntry): boolean {
+  return entry.kind !== EntryKind.BRAND || entry.purpose === Purpose.RECOGNITION;
 }

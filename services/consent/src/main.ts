@@ -41,7 +41,7 @@ await rebuild();
 redis.on("ready", () => {
   rebuild().catch((error) => logger.error({ err: error }, "projection rebuild failed"));
 });
-const writer = new ConsentWriter({ js, ledger, projector, keys, receipts, queue: new CustomerQueue() });
+const writer = new ConsentWriter({ nats, js, logger, ledger, projector, keys, receipts, queue: new CustomerQueue() });
 const grpc = await startGrpcServer({
   host: config.grpcHost,
   port: config.grpcPort,

@@ -1,7 +1,9 @@
-// Answers other services' NATS requests: credential verification, the token-signing keys and
-// brand pseudonyms.
+// Answers other services' NATS requests: credential verification, the token-signing keys, brand
+// pseudonyms, and consent changes to apply to the resolver table before consent's call returns.
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
+import { ConsentChangedSchema } from "#gen/usual/consent/v1/events_pb.js";
 import {
+  ApplyConsentChangeResponseSchema,
   JwksRequestSchema,
   JwksResponseSchema,
   ResolveBrandSubjectRequestSchema,
@@ -15,6 +17,7 @@ import type { Logger } from "#libs/telemetry/src/index.js";
 import type { IdentityConfig } from "./config.js";
 import type { AccessTokenIssuer } from "./domain/access-tokens.js";
 import { brandPseudonym, credentialHash } from "./domain/secrets.js";
+import type { ResolverUpkeep } from "./resolver-upkeep.js";
 import type { IdentityStore } from "./store/identity-store.js";
 
 export function serveInternalRequests(
@@ -22,6 +25,7 @@ export function serveInternalRequests(
   store: IdentityStore,
   config: IdentityConfig,
   issuer: AccessTokenIssuer,
+  upkeep: ResolverUpkeep,
   logger: Logger,
 ): Subscription[] {
   const onError = (error: unknown) => logger.error({ err: error }, "internal request failed");
@@ -74,6 +78,19 @@ export function serveInternalRequests(
       async ({ customerId, brandId }) => {
         if (!(await store.brand(brandId))) return { brandExists: false };
         return { brandExists: true, pseudonym: brandPseudonym(config.pseudonymSecret, brandId, customerId) };
+      },
+      { queue: queues.identity, onError },
+    ),
+    // The same change also arrives through the durable CONSENT_CHANGES consumer; whichever comes
+    // first applies it, the other finds its ledger sequence already recorded.
+    serveRequests(
+      nc,
+      subjects.resolverApply,
+      ConsentChangedSchema,
+      ApplyConsentChangeResponseSchema,
+      async (change) => {
+        await upkeep.applyRecognition(change.customerId, change.recognitionLiveAnywhere, Number(change.ledgerSequence));
+        return {};
       },
       { queue: queues.identity, onError },
     ),

@@ -41,7 +41,7 @@ const limiter = new RateLimiter(redis, {
 });
 const families = await TokenFamilies.open(nats, config.refreshTokenSeconds);
 const tokens = new TokenService(store, families, issuer, limiter, config.refreshTokenSeconds);
-serveInternalRequests(nats, store, config, issuer, logger);
+serveInternalRequests(nats, store, config, issuer, upkeep, logger);
 const customerData = new CustomerData(store, families, upkeep, limiter, logger);
 await customerData.start(nats, jetstream(nats), await jetstreamManager(nats));
 const grpc = await startGrpcServer({
