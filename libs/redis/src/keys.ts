@@ -42,4 +42,9 @@ export const redisKeys = {
   storePresence: (brandId: string, storeId: string) => `presence:{${brandId}:${storeId}}`,
   /** Stores with anyone present ("<brand>:<store>"), for the departure sweeper. */
   activeStores: () => "presence:stores",
+  /**
+   * The gateway's request count for one caller in one minute (unix minute); the caller is a hash
+   * of its credential, never the credential. Expires two minutes after it is first counted.
+   */
+  gatewayRateLimit: (callerHash: string, minute: number) => `gateway:ratelimit:{${callerHash}}:${minute}`,
 } as const;
