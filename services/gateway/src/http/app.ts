@@ -62,7 +62,8 @@ function problemHandler(logger: Logger) {
       response.end();
       return;
     }
-    response.status(problem.status).set(headers).type("application/problem+json").send(JSON.stringify(problem));
+    // end(), not send(): express would append "; charset=utf-8" to a media type that defines its own encoding.
+    response.status(problem.status).set(headers).set("content-type", "application/problem+json").end(JSON.stringify(problem));
   };
 }
 

@@ -46,8 +46,8 @@ export function cors(allowedOrigins: readonly string[]) {
       }
       response
         .status(403)
-        .type("application/problem+json")
-        .send(JSON.stringify(problemFor(403, `origin ${origin ?? "(none)"} may not call this API from a browser`)));
+        .set("content-type", "application/problem+json")
+        .end(JSON.stringify(problemFor(403, `origin ${origin ?? "(none)"} may not call this API from a browser`)));
       return;
     }
     response.set({ "access-control-allow-origin": origin, "access-control-expose-headers": EXPOSED_HEADERS });
