@@ -6,6 +6,7 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { type CounterCardSchema, PresenceEventKind, PresenceEventSchema } from "#gen/usual/presence/v1/events_pb.js";
 import { subjects } from "#libs/nats/src/index.js";
 
+// biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the gateway answered.
 export type Answer = { status: number; headers: Headers; body: any };
 
 export async function callGateway(
@@ -39,6 +40,7 @@ export async function displayTokenFor(baseUrl: string, storeId: string, storeCre
   return answer.body.token;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the event carried.
 export type SseEvent = { readonly name: string; readonly id: string | undefined; readonly data: any };
 
 /** An open live-presence stream: the events so far, and a way to wait for more. */
