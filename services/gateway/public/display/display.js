@@ -118,8 +118,11 @@ function upsert(customer, access) {
   const fresh = renderCard(customer, access);
   const existing = cards.get(customer.customerPseudonym);
   if (existing) {
+    fresh.dataset.shownAt = existing.dataset.shownAt;
     existing.replaceWith(fresh);
   } else {
+    // When this display first showed the customer (for latency checks; no personal data).
+    fresh.dataset.shownAt = String(Date.now());
     fresh.classList.add("entering");
     list.prepend(fresh);
     requestAnimationFrame(() => requestAnimationFrame(() => fresh.classList.remove("entering")));
@@ -152,14 +155,19 @@ function start() {
   const url = `/v1/stores/${encodeURIComponent(access.store)}/presence/events`;
   window.followEvents(url, access.token, {
     onEvent(name, data) {
-      if (name === "present" || name === "arrived") upsert(data, access);
+      if (name === "ready") {
+        setStatus("Live");
+        document.body.dataset.live = "true";
+      } else if (name === "present" || name === "arrived") upsert(data, access);
       else if (name === "left") remove(data.customerPseudonym);
       else if (name === "reset") clearAll();
     },
     onState(state, detail) {
-      if (state === "live") setStatus("Live");
-      else if (state === "reconnecting") setStatus("Reconnecting…", true);
-      else setStatus(`Not authorised: ${detail}`, true);
+      if (state === "live") setStatus("Connected…");
+      else if (state === "reconnecting") {
+        document.body.dataset.live = "false";
+        setStatus("Reconnecting…", true);
+      } else setStatus(`Not authorised: ${detail}`, true);
     },
   });
 }

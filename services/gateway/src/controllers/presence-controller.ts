@@ -12,6 +12,7 @@ import {
   Tags,
 } from "@tsoa/runtime";
 import type { Request as ExpressRequest } from "express";
+import { UnavailableError } from "#libs/errors/src/index.js";
 import { assertSameStore } from "../access/store-access.js";
 import { storeAccessOf } from "../http/authentication.js";
 import { HttpProblemError, type Problem } from "../http/problem.js";
@@ -19,7 +20,7 @@ import type { GatewayDeps } from "../http/wiring.js";
 import { type PresentCustomer, presentCustomerJson } from "../live/presence-json.js";
 import { presentNow } from "../live/presence-snapshot.js";
 import { openSseStream } from "../live/sse.js";
-import { streamStorePresence } from "../live/store-live.js";
+import { type StartingPoint, startingPoint, streamStorePresence } from "../live/store-live.js";
 
 export interface PresenceNow {
   storeId: string;
@@ -84,15 +85,17 @@ export class PresenceController extends Controller {
   ): Promise<void> {
     const access = storeAccessOf(request);
     assertSameStore(access, storeId);
-    const resumeAfter = parseLastEventId(lastEventId);
     const response = request.res;
     if (!response) throw new Error("express gave no response object");
+    let start: StartingPoint;
+    try {
+      start = await startingPoint(this.deps.presenceFeed, parseLastEventId(lastEventId));
+    } catch (error) {
+      if (error instanceof HttpProblemError) throw error;
+      throw new UnavailableError("the presence event stream could not be read", { cause: error });
+    }
     const stream = openSseStream(response);
-    await streamStorePresence(
-      { presence: this.deps.presence, feed: this.deps.presenceFeed, logger: this.deps.logger },
-      access,
-      resumeAfter,
-      stream,
-    );
+    const deps = { presence: this.deps.presence, feed: this.deps.presenceFeed, logger: this.deps.logger };
+    await streamStorePresence(deps, access, start, stream);
   }
 }

@@ -22,8 +22,14 @@ const SNAPSHOT_WINDOW_MS = 30_000;
 
 export type LiveDeps = { readonly presence: PresenceClient; readonly feed: PresenceFeed; readonly logger: Logger };
 
-/** Where to start: after `lastEventId` when the stream still holds what followed it, else afresh. */
-async function startingPoint(feed: PresenceFeed, lastEventId: number | undefined) {
+export type StartingPoint = { readonly after: number; readonly resumed: boolean; readonly lost: boolean };
+
+/**
+ * Where to start: after `lastEventId` when the stream still holds what followed it, else afresh
+ * after the stream's last sequence (`lost` when a Last-Event-ID could not be honoured). Read
+ * before the response starts, so that a NATS failure is still a proper 503.
+ */
+export async function startingPoint(feed: PresenceFeed, lastEventId: number | undefined): Promise<StartingPoint> {
   const { first, last } = await feed.bounds();
   if (lastEventId !== undefined && lastEventId <= last && lastEventId + 1 >= first) {
     return { after: lastEventId, resumed: true, lost: false };
@@ -34,10 +40,9 @@ async function startingPoint(feed: PresenceFeed, lastEventId: number | undefined
 export async function streamStorePresence(
   deps: LiveDeps,
   access: StoreAccess,
-  lastEventId: number | undefined,
+  start: StartingPoint,
   stream: SseStream,
 ): Promise<void> {
-  const start = await startingPoint(deps.feed, lastEventId);
   if (start.lost) stream.send("reset", { storeId: access.storeId });
   stream.send("ready", { storeId: access.storeId, resumed: start.resumed }, start.after);
   const heardLive = new Set<string>();
