@@ -1,6 +1,7 @@
 // The counter display in a real browser against the running mesh: arrivals appear as cards,
 // shared card fields render, staff buttons reach NATS, cards leave with the customer.
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { fromBinary } from "@bufbuild/protobuf";
 import { timestampMs } from "@bufbuild/protobuf/wkt";
@@ -90,7 +91,7 @@ describe("browser - the counter display", function () {
       const text = await card.innerText();
       assert.doesNotMatch(text, /Jeff/, "no name without greet_by_name");
       assert.match(text, /Welcome back/);
-      await page.screenshot({ path: join(ARTIFACTS_DIR, "display-arrival-counter.png") });
+      await page.screenshot({ path: join(ARTIFACTS_DIR, "display-arrival-counter.png"), animations: "disabled" });
 
       // Jeff is no longer sighted: presence announces his departure and the card leaves.
       await card.waitFor({ state: "detached", timeout: ABSENCE_MS * 6 });
@@ -110,7 +111,8 @@ describe("browser - the counter display", function () {
         received.push(fromBinary(StaffFeedbackSchema, msg.data));
       },
     });
-    const pseudonym = "pseudo-jeff-with-card";
+    const pseudonym = randomBytes(16).toString("base64url");
+    const recognisedOnly = randomBytes(16).toString("base64url");
     try {
       // A presence event as presence publishes it when the customer shared a card (the contract).
       publishPresenceEvent(nc, world.brandId, store().storeId, PresenceEventKind.ARRIVED, pseudonym, {
@@ -127,8 +129,10 @@ describe("browser - the counter display", function () {
           { itemId: "iced-caramel-macchiato", label: "Iced caramel macchiato", reason: "because you love the caramel macchiato" },
         ],
       });
+      publishPresenceEvent(nc, world.brandId, store().storeId, PresenceEventKind.ARRIVED, recognisedOnly);
       const card = cardOf(page, pseudonym);
       await card.waitFor({ timeout: 10_000 });
+      await cardOf(page, recognisedOnly).waitFor({ timeout: 10_000 });
       assert.match(await card.locator(".greeting").innerText(), /^Good (morning|afternoon|evening) Jeff$/);
       assert.match(await card.locator(".usual").innerText(), /Regular order\s+Tall drip Pike/);
       assert.match(await card.locator(".dont-ask").innerText(), /don't ask[\s\S]*Paper receipt · Loyalty card/i);
@@ -136,9 +140,9 @@ describe("browser - the counter display", function () {
         await card.locator(".suggestion").innerText(),
         /Iced caramel macchiato[\s\S]*because you love the caramel macchiato/,
       );
-      await page.screenshot({ path: join(ARTIFACTS_DIR, "display-card-counter.png") });
+      await page.screenshot({ path: join(ARTIFACTS_DIR, "display-card-counter.png"), animations: "disabled" });
       await page.setViewportSize(SIZES.phone);
-      await page.screenshot({ path: join(ARTIFACTS_DIR, "display-card-phone.png"), fullPage: true });
+      await page.screenshot({ path: join(ARTIFACTS_DIR, "display-card-phone.png"), fullPage: true, animations: "disabled" });
       await page.setViewportSize(SIZES.counter);
 
       await card.getByRole("button", { name: "Taken" }).click();
@@ -151,10 +155,11 @@ describe("browser - the counter display", function () {
       assert.equal(taken?.customerPseudonym, pseudonym);
       assert.equal(taken?.brandId, world.brandId);
       assert.equal(byKind.get(StaffFeedbackKind.SERVED_USUAL)?.itemId, "");
-      await page.screenshot({ path: join(ARTIFACTS_DIR, "display-feedback-counter.png") });
+      await page.screenshot({ path: join(ARTIFACTS_DIR, "display-feedback-counter.png"), animations: "disabled" });
 
       publishPresenceEvent(nc, world.brandId, store().storeId, PresenceEventKind.LEFT, pseudonym);
       await card.waitFor({ state: "detached", timeout: 10_000 });
+      assert.equal(await cardOf(page, recognisedOnly).count(), 1, "only the customer who left goes");
     } finally {
       subscription.unsubscribe();
       await page.close();
