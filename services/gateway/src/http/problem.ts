@@ -186,6 +186,15 @@ export function problemFromError(error: unknown): MappedProblem {
     }
     const parsing = fromBodyParser(error);
     if (parsing) return parsing;
+    // Other client errors express raises itself (http-errors marks them safe to show), e.g. a path
+    // that is not valid percent-encoding.
+    const { status, expose } = error as Error & { status?: unknown; expose?: unknown };
+    if (typeof status === "number" && status >= 400 && status < 500 && expose === true) {
+      return { problem: problemOf(status, error.message), headers: {}, known: true };
+    }
+    if (error instanceof URIError) {
+      return { problem: problemOf(400, "the path is not valid percent-encoding"), headers: {}, known: true };
+    }
   }
   return { problem: problemOf(500, "internal error"), headers: {}, known: false };
 }

@@ -76,6 +76,8 @@ describe("gateway - problem+json mapping", () => {
     assert.equal(problemFromError(new UnauthenticatedError("expired")).problem.status, 401);
     const tooMany = problemFromError(new HttpProblemError(429, "slow down", { "retry-after": "7" }));
     assert.deepEqual([tooMany.problem.status, tooMany.headers["retry-after"]], [429, "7"]);
+    const badPath = problemFromError(Object.assign(new URIError("Failed to decode param '%E0%A4%A'"), { status: 400 }));
+    assert.deepEqual([badPath.problem.status, badPath.problem.detail], [400, "the path is not valid percent-encoding"]);
     const unknown = problemFromError(new TypeError("x is undefined at /srv/app.ts:12"));
     assert.deepEqual([unknown.problem.status, unknown.problem.detail, unknown.known], [500, "internal error", false]);
   });
