@@ -60,25 +60,30 @@ describe("browser - the counter display", function () {
     return page;
   }
 
+  /** Jeff's wearable heard by the store's beacon, reported through the gateway. */
+  async function report(rollingId: Buffer): Promise<void> {
+    const sighting = {
+      rollingId: rollingId.toString("base64"),
+      beaconId: "door",
+      observedAt: new Date().toISOString(),
+      rssi: -58,
+    };
+    const answer = await callGateway(base(), "POST", `/v1/stores/${store().storeId}/sightings`, {
+      bearer: store().credential,
+      body: { sightings: [sighting] },
+    });
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+  }
+
   const cardOf = (page: Page, pseudonym: string) => page.locator(`li.card[data-pseudonym="${pseudonym}"]:not([data-leaving])`);
 
-  it("browser - a sighting makes the customer's card appear, and it leaves when they leave", async () => {
+  it("browser - a sighting makes the card appear, a display opened later shows it too, and it leaves with the customer", async () => {
     const page = await openDisplay("counter");
     const listener = listenToStore(nc, world.brandId, store().storeId);
     try {
       // The resolver table fills in the background: sight Jeff until presence announces him.
       for (let attempt = 0; attempt < 60 && listener.events.length === 0; attempt++) {
-        const sighting = {
-          rollingId: jeff.rollingIdAt(Date.now()).toString("base64"),
-          beaconId: "door",
-          observedAt: new Date().toISOString(),
-          rssi: -58,
-        };
-        const answer = await callGateway(base(), "POST", `/v1/stores/${store().storeId}/sightings`, {
-          bearer: store().credential,
-          body: { sightings: [sighting] },
-        });
-        assert.equal(answer.status, 200, JSON.stringify(answer.body));
+        await report(jeff.rollingIdAt(Date.now()));
         await sleep(250);
       }
       const arrival = await listener.next(0, 1_000);
@@ -93,8 +98,27 @@ describe("browser - the counter display", function () {
       assert.match(text, /Welcome back/);
       await page.screenshot({ path: join(ARTIFACTS_DIR, "display-arrival-counter.png"), animations: "disabled" });
 
-      // Jeff is no longer sighted: presence announces his departure and the card leaves.
+      // A display opened while Jeff is here shows him from presence's snapshot (he stays sighted meanwhile).
+      const staying = new AbortController();
+      const keepSighting = (async () => {
+        while (!staying.signal.aborted) {
+          await report(jeff.rollingIdAt(Date.now()));
+          await sleep(250);
+        }
+      })();
+      const later = await openDisplay("phone");
+      try {
+        await cardOf(later, arrival.customerPseudonym).waitFor({ timeout: 10_000 });
+        await later.screenshot({ path: join(ARTIFACTS_DIR, "display-arrival-phone.png"), animations: "disabled" });
+      } finally {
+        staying.abort();
+        await keepSighting;
+      }
+
+      // Jeff is no longer sighted: presence announces his departure and the card leaves both displays.
       await card.waitFor({ state: "detached", timeout: ABSENCE_MS * 6 });
+      await cardOf(later, arrival.customerPseudonym).waitFor({ state: "detached", timeout: 10_000 });
+      await later.close();
       assert.ok(listener.events.some((event) => event.kind === PresenceEventKind.LEFT));
       await page.locator("#empty:not([hidden])").waitFor({ timeout: 5_000 });
     } finally {

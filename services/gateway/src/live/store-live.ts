@@ -45,7 +45,9 @@ export async function streamStorePresence(
 ): Promise<void> {
   if (start.lost) stream.send("reset", { storeId: access.storeId });
   stream.send("ready", { storeId: access.storeId, resumed: start.resumed }, start.after);
+  // Who had a live event while the snapshot was still coming; not kept once it is over.
   const heardLive = new Set<string>();
+  let snapshotOver = start.resumed;
   const snapshot = start.resumed
     ? Promise.resolve()
     : (async () => {
@@ -58,10 +60,13 @@ export async function streamStorePresence(
         )) {
           if (!heardLive.has(event.customerPseudonym)) stream.send("present", presentCustomerJson(event));
         }
-      })();
+      })().finally(() => {
+        snapshotOver = true;
+        heardLive.clear();
+      });
   const live = (async () => {
     for await (const { sequence, event } of deps.feed.follow(access.brandId, access.storeId, start.after, stream.signal)) {
-      heardLive.add(event.customerPseudonym);
+      if (!snapshotOver) heardLive.add(event.customerPseudonym);
       if (event.kind === PresenceEventKind.ARRIVED) stream.send("arrived", presentCustomerJson(event), sequence);
       else if (event.kind === PresenceEventKind.LEFT) stream.send("left", presentCustomerJson(event), sequence);
     }
