@@ -26,6 +26,8 @@ export type DemoOptions = {
   readonly operatorCredential: string;
   readonly print: (line: string) => void;
   readonly signal?: AbortSignal;
+  /** Called once the demo's stores exist, before anyone walks in (npm start prints a display URL). */
+  readonly onStoreRegistered?: (store: { brandId: string; storeId: string; storeCredential: string }) => Promise<void>;
 };
 
 const BRAND = "northwind-coffee";
@@ -92,6 +94,11 @@ export async function runDemo(options: DemoOptions): Promise<{ brandId: string; 
     for (const store of STORES) {
       const registered = await identity.registerStore({ brandId: brand.brandId, ...store }, { bearer: brand.credential });
       stores.push(openStoreHub(options.addresses.presence, registered.storeId, registered.storeCredential, print));
+      await options.onStoreRegistered?.({
+        brandId: brand.brandId,
+        storeId: registered.storeId,
+        storeCredential: registered.storeCredential,
+      });
     }
     hubs.push(...stores);
     await consent.publishNotice(
@@ -177,7 +184,9 @@ export function whereToLookNext(options: {
   return [
     `presence events keep flowing on NATS: subscribe to ${subjects.presence(options.brandId, ">")} at ${options.natsUrl}`,
     `gRPC (server reflection is on): grpcurl -plaintext ${options.addresses.identity ?? "127.0.0.1:<port>"} list`,
-    ...(options.gatewayHttpUrl ? [`gateway: ${options.gatewayHttpUrl}/healthz and ${options.gatewayHttpUrl}/readyz`] : []),
+    ...(options.gatewayHttpUrl
+      ? [`gateway: REST API described at ${options.gatewayHttpUrl}/docs/ (OpenAPI at ${options.gatewayHttpUrl}/openapi.json)`]
+      : []),
     "docs/ describes the RPCs, NATS subjects and Redis keys; each service's README says what it promises",
   ];
 }

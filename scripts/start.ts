@@ -121,6 +121,18 @@ function printAddresses(mesh: RunningMesh<ServiceName>, urls: { redisUrl: string
   for (const [name, address] of rows) say(`  ${name.padEnd(16)}${address}`);
 }
 
+/** A display link for a store: a display token from the gateway, carried in the URL fragment. */
+async function displayUrlOf(gatewayUrl: string, storeId: string, storeCredential: string): Promise<string> {
+  const response = await fetch(`${gatewayUrl}/v1/stores/${storeId}/display-tokens`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${storeCredential}`, "content-type": "application/json" },
+    body: "{}",
+  });
+  if (response.status !== 201) throw new Error(`the gateway refused a display token for ${storeId}: ${response.status}`);
+  const { displayPath } = (await response.json()) as { displayPath: string };
+  return `${gatewayUrl}${displayPath}`;
+}
+
 async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, onSignal);
   const services = chosenServices();
@@ -147,12 +159,19 @@ async function main(): Promise<void> {
   try {
     if (!identity || !consent || !presence) throw new Error("the demo needs identity, consent and presence");
     const addresses = { identity, consent, presence };
+    const displayUrls: string[] = [];
     const outcome = await runDemo({
       addresses,
       natsUrl: urls.natsUrl,
       operatorCredential: mesh.operatorCredential,
       print,
       signal: startup.signal,
+      onStoreRegistered: async (store) => {
+        if (!mesh.gatewayHttpUrl) return;
+        const url = await displayUrlOf(mesh.gatewayHttpUrl, store.storeId, store.storeCredential);
+        displayUrls.push(url);
+        say(paint(`counter display of ${store.storeId} (open it to watch the demo): ${url}`, 1, colour));
+      },
     });
     for (const line of whereToLookNext({
       ...outcome,
@@ -162,6 +181,7 @@ async function main(): Promise<void> {
     })) {
       print(line);
     }
+    for (const url of displayUrls) say(`counter display: ${url}`);
   } catch (error) {
     if (stopping) return;
     print(`the demo failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);

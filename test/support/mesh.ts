@@ -9,7 +9,10 @@ export type TestMesh<N extends ServiceName> = {
   readonly mesh: RunningMesh<N>;
 };
 
-const HOOK_TIMEOUT_MS = 60_000;
+// A loaded two-core machine (CI, or helpers running suites side by side) can take most of a
+// minute to bring six Node processes to SERVING; the hook outlasts the mesh's own deadline.
+const READY_TIMEOUT_MS = 75_000;
+const HOOK_TIMEOUT_MS = 90_000;
 
 export type TestMeshOptions = {
   /** LOG_LEVEL for the services; $LOG_LEVEL or "warn" unless told. */
@@ -30,6 +33,7 @@ export function withMesh<N extends ServiceName = ServiceName>(
       redisUrl: infrastructure.redis.url,
       natsUrl: infrastructure.nats.url,
       logLevel: options.logLevel ?? process.env.LOG_LEVEL ?? "warn",
+      readyTimeoutMs: READY_TIMEOUT_MS,
       ...(services ? { services } : {}),
       ...(options.extraEnv ? { extraEnv: options.extraEnv } : {}),
     });

@@ -10,5 +10,12 @@ export {
   traceContextOf,
   tracedHeaders,
 } from "./messages.js";
-export { consentChangesStream, consentLedgerStream, customerErasuresStream, ensureStream } from "./streams.js";
+export {
+  consentChangesStream,
+  consentLedgerStream,
+  customerErasuresStream,
+  ensureStream,
+  presenceEventsStream,
+  staffFeedbackStream,
+} from "./streams.js";
 export { kvBuckets, queues, streams, subjects } from "./subjects.js";

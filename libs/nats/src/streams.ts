@@ -3,7 +3,8 @@
 import { type JetStreamManager, RetentionPolicy, StorageType, type StreamConfig } from "@nats-io/jetstream";
 import { streams, subjects } from "./subjects.js";
 
-const DAY_NS = 24 * 60 * 60 * 1_000_000_000;
+const HOUR_NS = 60 * 60 * 1_000_000_000;
+const DAY_NS = 24 * HOUR_NS;
 
 export const consentLedgerStream: Partial<StreamConfig> & { name: string } = {
   name: streams.consentLedger,
@@ -32,6 +33,28 @@ export const customerErasuresStream: Partial<StreamConfig> & { name: string } = 
   retention: RetentionPolicy.Limits,
   // Long enough for any service that was down to catch up and erase.
   max_age: 30 * DAY_NS,
+  num_replicas: 1,
+};
+
+export const presenceEventsStream: Partial<StreamConfig> & { name: string } = {
+  name: streams.presenceEvents,
+  subjects: [subjects.presenceAll],
+  storage: StorageType.File,
+  retention: RetentionPolicy.Limits,
+  // Only for displays that reconnect (Last-Event-ID): an hour covers any outage worth resuming.
+  max_age: HOUR_NS,
+  num_replicas: 1,
+};
+
+export const staffFeedbackStream: Partial<StreamConfig> & { name: string } = {
+  name: streams.staffFeedback,
+  subjects: [subjects.staffFeedbackAll],
+  storage: StorageType.File,
+  retention: RetentionPolicy.Limits,
+  // Kept for recommendations to consume durably, even after a long outage.
+  max_age: 30 * DAY_NS,
+  // Publishers set Nats-Msg-Id to the feedback id: a retried POST within this window is stored once.
+  duplicate_window: 10 * 60 * 1_000_000_000,
   num_replicas: 1,
 };
 

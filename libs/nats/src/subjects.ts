@@ -7,6 +7,11 @@ export const subjects = {
   presence: (brandId: string, storeId: string) => `usual.presence.v1.${brandId}.${storeId}`,
   /** Presence events of every store of one brand (a subscription wildcard). */
   presenceOfBrand: (brandId: string) => `usual.presence.v1.${brandId}.*`,
+  /** Every presence event (JetStream: PRESENCE_EVENTS, for the gateway's live displays to resume). */
+  presenceAll: "usual.presence.v1.>",
+  /** What staff did with one customer's card at one store (JetStream: STAFF_FEEDBACK). */
+  staffFeedback: (brandId: string, storeId: string) => `usual.recommendations.v1.feedback.${brandId}.${storeId}`,
+  staffFeedbackAll: "usual.recommendations.v1.feedback.>",
   /** Consent changes, for services that keep projections or caches (JetStream: CONSENT_CHANGES). */
   consentChanged: "usual.consent.v1.changed",
   /** One customer's consent ledger (JetStream: CONSENT_LEDGER). */
@@ -35,6 +40,8 @@ export const streams = {
   consentLedger: "CONSENT_LEDGER",
   consentChanges: "CONSENT_CHANGES",
   customerErasures: "CUSTOMER_ERASURES",
+  presenceEvents: "PRESENCE_EVENTS",
+  staffFeedback: "STAFF_FEEDBACK",
 } as const;
 
 export const kvBuckets = {

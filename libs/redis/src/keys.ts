@@ -54,4 +54,9 @@ export const redisKeys = {
   rateLimit: (action: string, subject: string) => `ratelimit:{${action}:${subject}}`,
   /** Stores with anyone present ("<brand>:<store>"), for the departure sweeper. */
   activeStores: () => "presence:stores",
+  /**
+   * The gateway's request count for one caller in one minute (unix minute); the caller is a hash
+   * of its credential, never the credential. Expires two minutes after it is first counted.
+   */
+  gatewayRateLimit: (callerHash: string, minute: number) => `gateway:ratelimit:{${callerHash}}:${minute}`,
 } as const;
