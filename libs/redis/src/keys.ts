@@ -40,6 +40,12 @@ export const redisKeys = {
    * seen (unix ms). A member older than the absence timeout has left. Hash tag = the store.
    */
   storePresence: (brandId: string, storeId: string) => `presence:{${brandId}:${storeId}}`,
+  /**
+   * Who the visitors present at one store are, for the counter cards of WatchPresence's
+   * snapshot: hash pseudonym -> customer id, presence's own (never given to a brand). Same hash
+   * tag as the store's presence set, so one script keeps both.
+   */
+  storeVisitors: (brandId: string, storeId: string) => `presence:{${brandId}:${storeId}}:customers`,
   /** Stores with anyone present ("<brand>:<store>"), for the departure sweeper. */
   activeStores: () => "presence:stores",
 } as const;

@@ -8,6 +8,7 @@ import { createLogger } from "#libs/telemetry/src/index.js";
 import { loadConfig } from "./config.js";
 import { startDepartureSweeper } from "./departures.js";
 import { presenceService } from "./server.js";
+import { PresentCards } from "./store/counter-cards.js";
 import { SightingResolver } from "./store/sighting-resolver.js";
 import { Visits } from "./store/visits.js";
 
@@ -25,6 +26,7 @@ const grpc = await startGrpcServer({
       nats,
       resolver: new SightingResolver(redis, visits, config.maxTravelSpeedKmh),
       visits,
+      cards: new PresentCards(redis, visits),
       credentials: createCredentialVerifier(nats, { cacheMs: config.credentialCacheMs }),
       logger,
     }),

@@ -1,12 +1,14 @@
 // Resolves a batch of sightings on the hot path in three pipelined Redis round trips, whatever
 // the batch size, and calls no other service:
 //   1. rolling IDs -> customers (resolver table), kept only within the skew rule;
-//   2. customers -> live recognition and brand pseudonym (consent projection);
+//   2. customers -> live recognition and brand pseudonym (consent projection), and with them what
+//      the counter card may show (the purpose fields, the shared card, the suggestions);
 //   3. for consenting customers, in one go: when the rolling ID was first heard (replay
 //      defence), where the customer was last recognised (relay defence, swapped for here), and
 //      visit state (store/visits.ts, one script call).
 // A fourth round trip happens only when a defence refuses a sighting, to take back its writes.
 import { type RedisClient, redisKeys } from "#libs/redis/src/index.js";
+import type { CounterCardOutcome } from "../domain/counter-card.js";
 import {
   decodeWhereabouts,
   encodeWhereabouts,
@@ -15,10 +17,16 @@ import {
   MAX_ROLLING_ID_SPAN_MS,
 } from "../domain/defences.js";
 import { matchingDays, parseResolverValue, withinSkew } from "../domain/sighting-window.js";
+import { type BinaryReader, binaryReader, cardFrom, type Projection, readCardSources, recognisedAs } from "./counter-cards.js";
 import type { Visits } from "./visits.js";
 
 export type SightingInput = { readonly rollingId: Uint8Array; readonly observedAtMs: number };
-export type Arrival = { readonly pseudonym: string; readonly observedAtMs: number };
+export type Arrival = {
+  readonly pseudonym: string;
+  readonly observedAtMs: number;
+  /** What the counter shows, each part only under its purpose (decoded for arrivals only). */
+  readonly card: CounterCardOutcome;
+};
 export type StoreContext = {
   readonly brandId: string;
   readonly storeId: string;
@@ -39,13 +47,22 @@ const FIRST_SEEN_TTL_MS = MAX_ROLLING_ID_SPAN_MS * 2;
 const WHEREABOUTS_TTL_MS = 12 * 3_600_000;
 
 type Candidate = { readonly rid: string; readonly customerId: string; readonly observedAtMs: number };
+type Consenting = Candidate & {
+  readonly pseudonym: string;
+  readonly projection: Projection;
+  readonly suggestions: Buffer | null;
+};
 
 export class SightingResolver {
+  private readonly binary: BinaryReader;
+
   constructor(
     private readonly redis: RedisClient,
     private readonly visits: Visits,
     private readonly maxTravelSpeedKmh: number,
-  ) {}
+  ) {
+    this.binary = binaryReader(redis);
+  }
 
   async resolve(store: StoreContext, sightings: readonly SightingInput[], receivedAtMs = Date.now()): Promise<ResolveOutcome> {
     // Latest observation per rolling ID: many beacons hear the same wearable.
@@ -77,19 +94,22 @@ export class SightingResolver {
       if (entry && withinSkew(observedAtMs / 1000, entry.interval))
         candidates.push({ rid, customerId: entry.customerId, observedAtMs });
     });
-    const consents = await Promise.all(
-      candidates.map((c) =>
-        this.redis.hmGet(redisKeys.consentProjection(c.customerId, store.brandId), ["recognition", "pseudonym"]),
-      ),
+    // The card's parts ride along in the same round trip, so an arrival costs no extra one; they
+    // are decoded only for customers who arrive.
+    const { projections, suggestions } = await readCardSources(
+      this.binary,
+      store.brandId,
+      candidates.map((c) => c.customerId),
     );
-    const consenting: (Candidate & { pseudonym: string })[] = [];
+    const consenting: Consenting[] = [];
     candidates.forEach((candidate, index) => {
-      const [recognition, pseudonym] = consents[index] ?? [];
-      if (recognition === "1" && pseudonym) consenting.push({ ...candidate, pseudonym });
+      const projection = projections[index] ?? [];
+      const pseudonym = recognisedAs(projection);
+      if (pseudonym) consenting.push({ ...candidate, pseudonym, projection, suggestions: suggestions[index] ?? null });
     });
 
     // One visitor per customer: the latest of their rolling IDs in this batch.
-    const latestByCustomer = new Map<string, Candidate & { pseudonym: string }>();
+    const latestByCustomer = new Map<string, Consenting>();
     for (const candidate of consenting) {
       const known = latestByCustomer.get(candidate.customerId);
       if (!known || known.observedAtMs < candidate.observedAtMs) latestByCustomer.set(candidate.customerId, candidate);
@@ -123,12 +143,7 @@ export class SightingResolver {
         ),
       ),
       // Visit state runs on this server's clock, like the departure sweeper: a hub's clock may drift.
-      this.visits.seen(
-        store.brandId,
-        store.storeId,
-        visitors.map((visitor) => visitor.pseudonym),
-        receivedAtMs,
-      ),
+      this.visits.seen(store.brandId, store.storeId, visitors, receivedAtMs),
     ]);
 
     const replayedRids = new Set(
@@ -146,10 +161,15 @@ export class SightingResolver {
     if (refused.length > 0) await this.takeBack(store, refused, new Set(arrived));
     const refusedCustomers = new Set(refused.map((entry) => entry.visitor.customerId));
     const accepted = visitors.filter((visitor) => !refusedCustomers.has(visitor.customerId));
-    const observedAt = new Map(accepted.map((visitor) => [visitor.pseudonym, visitor.observedAtMs]));
-    const arrivals = arrived.filter((pseudonym) => observedAt.has(pseudonym));
+    const byPseudonym = new Map(accepted.map((visitor) => [visitor.pseudonym, visitor]));
+    const arrivals: Arrival[] = [];
+    for (const pseudonym of arrived) {
+      const visitor = byPseudonym.get(pseudonym);
+      if (visitor)
+        arrivals.push({ pseudonym, observedAtMs: visitor.observedAtMs, card: cardFrom(visitor.projection, visitor.suggestions) });
+    }
     return {
-      arrivals: arrivals.map((pseudonym) => ({ pseudonym, observedAtMs: observedAt.get(pseudonym) ?? receivedAtMs })),
+      arrivals,
       rollingIds: rids.length,
       recognisedRollingIds: accepted.length,
       dropped: {
@@ -165,7 +185,7 @@ export class SightingResolver {
    */
   private async takeBack(
     store: StoreContext,
-    refused: readonly { visitor: Candidate & { pseudonym: string }; previous: string | null }[],
+    refused: readonly { visitor: Consenting; previous: string | null }[],
     arrived: ReadonlySet<string>,
   ): Promise<void> {
     await Promise.all([

@@ -80,10 +80,22 @@ describe("presence - sighting resolver on Redis", function () {
   it("presence - lists who is present now and lets a visitor leave once after the absence timeout", async () => {
     const visits = new Visits(redis, 200);
     const seenAt = Date.now();
-    const arrived = await visits.seen("northwind", "quiet", ["p-1", "p-2"], seenAt);
+    const arrived = await visits.seen(
+      "northwind",
+      "quiet",
+      [
+        { pseudonym: "p-1", customerId: "c-1" },
+        { pseudonym: "p-2", customerId: "c-2" },
+      ],
+      seenAt,
+    );
     assert.equal(arrived.length, 2);
     assert.deepEqual((await visits.presentNow("northwind", "quiet", seenAt + 50)).map((v) => v.pseudonym).sort(), ["p-1", "p-2"]);
-    assert.deepEqual(await visits.seen("northwind", "quiet", ["p-2"], seenAt + 150), [], "p-2 is already here");
+    assert.deepEqual(
+      await visits.seen("northwind", "quiet", [{ pseudonym: "p-2", customerId: "c-2" }], seenAt + 150),
+      [],
+      "p-2 is already here",
+    );
     const departed = await visits.takeDeparted(seenAt + 250);
     assert.deepEqual(
       departed.find((store) => store.storeId === "quiet")?.departed,
