@@ -1,6 +1,6 @@
 // PresenceService RPCs: a hub's sightings -> resolver -> arrived events on NATS.
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { timestampMs } from "@bufbuild/protobuf/wkt";
 import type { NatsConnection } from "@nats-io/transport-node";
 import {
   PresenceService,
@@ -12,6 +12,7 @@ import type { CredentialVerifier, Principal } from "#libs/credentials/src/index.
 import { InvalidArgumentError, PermissionDeniedError } from "#libs/errors/src/index.js";
 import { assertValid, registration, type ServiceRegistration, statusFromError } from "#libs/grpc/src/index.js";
 import type { Logger } from "#libs/telemetry/src/index.js";
+import { certainlyValid } from "./domain/batch-shape.js";
 import { presenceMetrics } from "./metrics.js";
 import { PresenceEventKind, presenceEvent, publishPresence, reportUnreadableCard } from "./presence-events.js";
 import type { PresentCards } from "./store/counter-cards.js";
@@ -46,7 +47,7 @@ export function presenceService({ nats, resolver, visits, cards, credentials, lo
       { brandId: store.brandId, storeId: store.storeId, ...store.location },
       batch.sightings.map((sighting) => ({
         rollingId: sighting.rollingId,
-        observedAtMs: sighting.observedAt ? timestampDate(sighting.observedAt).getTime() : 0,
+        observedAtMs: sighting.observedAt ? timestampMs(sighting.observedAt) : 0,
       })),
     );
     presenceMetrics.resolveDuration.record(performance.now() - started);
@@ -88,7 +89,7 @@ export function presenceService({ nats, resolver, visits, cards, credentials, lo
         for await (const request of requests) {
           let response: MessageInitShape<typeof StreamSightingsResponseSchema>;
           try {
-            assertValid(StreamSightingsRequestSchema, request);
+            if (!certainlyValid(request)) assertValid(StreamSightingsRequestSchema, request);
             const sightingCount = await ingest(store, request.batch as SightingBatch);
             response = { batchId: request.batchId, outcome: { case: "accepted", value: { sightingCount } } };
           } catch (error) {

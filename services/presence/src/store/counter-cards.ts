@@ -46,12 +46,13 @@ export async function readCardSources(
   brandId: string,
   customerIds: readonly string[],
 ): Promise<{ projections: Projection[]; suggestions: (Buffer | null)[] }> {
-  const [projections, suggestions] = await Promise.all([
-    Promise.all(
-      customerIds.map((customerId) => binary.hmGet(redisKeys.consentProjection(customerId, brandId), PROJECTION_FIELDS)),
-    ),
-    Promise.all(customerIds.map((customerId) => binary.get(redisKeys.suggestions(customerId, brandId)))),
-  ]);
+  const reads: Promise<unknown>[] = customerIds.map((customerId) =>
+    binary.hmGet(redisKeys.consentProjection(customerId, brandId), PROJECTION_FIELDS),
+  );
+  for (const customerId of customerIds) reads.push(binary.get(redisKeys.suggestions(customerId, brandId)));
+  const replies = await Promise.all(reads);
+  const projections = replies.slice(0, customerIds.length) as Projection[];
+  const suggestions = replies.slice(customerIds.length) as (Buffer | null)[];
   return { projections, suggestions };
 }
 

@@ -45,6 +45,13 @@ export type ResolveOutcome = {
 // Long enough to cover every interval a rolling ID can still match in.
 const FIRST_SEEN_TTL_MS = MAX_ROLLING_ID_SPAN_MS * 2;
 const WHEREABOUTS_TTL_MS = 12 * 3_600_000;
+// The hot path's SETs go out as plain commands (RESP arguments as strings), skipping node-redis's
+// per-call option parsing; the replies are the same.
+const FIRST_SEEN_TTL = String(FIRST_SEEN_TTL_MS);
+const WHEREABOUTS_TTL = String(WHEREABOUTS_TTL_MS);
+
+/** The rolling ID's bytes as a Buffer over the same memory (protobuf-es hands a Uint8Array): no copy. */
+const bytesOf = (rollingId: Uint8Array) => Buffer.from(rollingId.buffer, rollingId.byteOffset, rollingId.byteLength);
 
 type Candidate = { readonly rid: string; readonly customerId: string; readonly observedAtMs: number };
 type Consenting = Candidate & {
@@ -66,25 +73,31 @@ export class SightingResolver {
 
   async resolve(store: StoreContext, sightings: readonly SightingInput[], receivedAtMs = Date.now()): Promise<ResolveOutcome> {
     // Latest observation per rolling ID: many beacons hear the same wearable.
-    const latestByRid = new Map<string, { bytes: Uint8Array; observedAtMs: number }>();
+    const latestByRid = new Map<string, { bytes: Buffer; observedAtMs: number }>();
     for (const sighting of sightings) {
-      const rid = Buffer.from(sighting.rollingId).toString("base64url");
+      const bytes = bytesOf(sighting.rollingId);
+      const rid = bytes.toString("base64url");
       const known = latestByRid.get(rid);
-      if (!known || known.observedAtMs < sighting.observedAtMs)
-        latestByRid.set(rid, { bytes: sighting.rollingId, observedAtMs: sighting.observedAtMs });
+      if (!known) latestByRid.set(rid, { bytes, observedAtMs: sighting.observedAtMs });
+      else if (known.observedAtMs < sighting.observedAtMs) known.observedAtMs = sighting.observedAtMs;
     }
     const rids = [...latestByRid.entries()];
-    // Look in the day (two days, around midnight) the skew rule allows; the first hit wins.
-    const lookups = await Promise.all(
-      rids.map(([, { bytes, observedAtMs }]) =>
-        Promise.all(
-          matchingDays(observedAtMs / 1000).map((day) =>
-            this.redis.hGet(redisKeys.rollingIdShard(day, bytes), Buffer.from(bytes)),
-          ),
-        ),
-      ),
-    );
-    const resolved = lookups.map((values) => values.find((value) => value !== null) ?? null);
+    // Look in the day (two days, around midnight) the skew rule allows; the first hit wins. One
+    // flat list of lookups: the second day's lookup, when there is one, follows its first.
+    const lookups: Promise<string | null>[] = [];
+    const dayCounts: number[] = [];
+    for (const [, { bytes, observedAtMs }] of rids) {
+      const days = matchingDays(observedAtMs / 1000);
+      dayCounts.push(days.length);
+      for (const day of days) lookups.push(this.redis.hGet(redisKeys.rollingIdShard(day, bytes), bytes));
+    }
+    const values = await Promise.all(lookups);
+    const resolved: (string | null)[] = [];
+    let at = 0;
+    for (const count of dayCounts) {
+      resolved.push(values[at] ?? (count > 1 ? (values[at + 1] ?? null) : null));
+      at += count;
+    }
 
     // Unknown, out of window, and unconsented all end alike: not recognised, no event.
     const candidates: Candidate[] = [];
@@ -116,35 +129,38 @@ export class SightingResolver {
     }
     const visitors = [...latestByCustomer.values()];
     const here = { place: `${store.brandId}:${store.storeId}`, latitude: store.latitude, longitude: store.longitude };
+    // A whereabouts record is "<ms>,<lat>,<lon>,<brand>:<store>" (encodeWhereabouts); all after the time is this store's.
+    const hereSuffix = encodeWhereabouts({ ...here, atMs: 0 }).slice(1);
 
     // Only now, for consenting customers, does presence keep anything about a rolling ID or a
     // person. Everything is written optimistically in one round trip; the rare sighting a
     // defence refuses is taken back afterwards.
-    const [firstSeen, lastSeen, arrived] = await Promise.all([
-      Promise.all(
-        consenting.map((c) =>
-          this.redis.set(redisKeys.rollingIdFirstSeen(c.rid), String(c.observedAtMs), {
-            condition: "NX",
-            expiration: { type: "PX", value: FIRST_SEEN_TTL_MS },
-            GET: true,
-          }),
-        ),
-      ),
-      Promise.all(
-        visitors.map((visitor) =>
-          this.redis.set(
-            redisKeys.customerWhereabouts(visitor.customerId),
-            encodeWhereabouts({ ...here, atMs: visitor.observedAtMs }),
-            {
-              expiration: { type: "PX", value: WHEREABOUTS_TTL_MS },
-              GET: true,
-            },
-          ),
-        ),
-      ),
-      // Visit state runs on this server's clock, like the departure sweeper: a hub's clock may drift.
-      this.visits.seen(store.brandId, store.storeId, visitors, receivedAtMs),
-    ]);
+    const firstSeenWrites = consenting.map((c) =>
+      this.redis.sendCommand<string | null>([
+        "SET",
+        redisKeys.rollingIdFirstSeen(c.rid),
+        String(c.observedAtMs),
+        "NX",
+        "PX",
+        FIRST_SEEN_TTL,
+        "GET",
+      ]),
+    );
+    const whereaboutsSwaps = visitors.map((visitor) =>
+      this.redis.sendCommand<string | null>([
+        "SET",
+        redisKeys.customerWhereabouts(visitor.customerId),
+        `${visitor.observedAtMs}${hereSuffix}`,
+        "PX",
+        WHEREABOUTS_TTL,
+        "GET",
+      ]),
+    );
+    // Visit state runs on this server's clock, like the departure sweeper: a hub's clock may drift.
+    const marking = this.visits.seen(store.brandId, store.storeId, visitors, receivedAtMs);
+    const [arrived, ...replies] = await Promise.all([marking, ...firstSeenWrites, ...whereaboutsSwaps]);
+    const firstSeen = replies.slice(0, consenting.length) as (string | null)[];
+    const lastSeen = replies.slice(consenting.length) as (string | null)[];
 
     const replayedRids = new Set(
       consenting.filter((c, index) => firstSeen[index] && isReplay(Number(firstSeen[index]), c.observedAtMs)).map((c) => c.rid),
@@ -152,10 +168,12 @@ export class SightingResolver {
     const refused: { visitor: (typeof visitors)[number]; previous: string | null; reason: "replay" | "impossibleTravel" }[] = [];
     visitors.forEach((visitor, index) => {
       const previousText = lastSeen[index] ?? null;
-      const previous = previousText ? decodeWhereabouts(previousText) : undefined;
       if (replayedRids.has(visitor.rid)) refused.push({ visitor, previous: previousText, reason: "replay" });
-      else if (previous && isImpossibleTravel(previous, { ...here, atMs: visitor.observedAtMs }, this.maxTravelSpeedKmh)) {
-        refused.push({ visitor, previous: previousText, reason: "impossibleTravel" });
+      // Last recognised at this very store (the usual case): no travel to judge, nothing to decode.
+      else if (previousText && !previousText.endsWith(hereSuffix)) {
+        const previous = decodeWhereabouts(previousText);
+        if (previous && isImpossibleTravel(previous, { ...here, atMs: visitor.observedAtMs }, this.maxTravelSpeedKmh))
+          refused.push({ visitor, previous: previousText, reason: "impossibleTravel" });
       }
     });
     if (refused.length > 0) await this.takeBack(store, refused, new Set(arrived));
