@@ -49,6 +49,8 @@ const WHEREABOUTS_TTL_MS = 12 * 3_600_000;
 // per-call option parsing; the replies are the same.
 const FIRST_SEEN_TTL = String(FIRST_SEEN_TTL_MS);
 const WHEREABOUTS_TTL = String(WHEREABOUTS_TTL_MS);
+/** First-seen times kept in memory: consenting rolling IDs heard within the last 40 minutes. */
+const FIRST_SEEN_REMEMBERED = 200_000;
 
 /** The rolling ID's bytes as a Buffer over the same memory (protobuf-es hands a Uint8Array): no copy. */
 const bytesOf = (rollingId: Uint8Array) => Buffer.from(rollingId.buffer, rollingId.byteOffset, rollingId.byteLength);
@@ -62,6 +64,8 @@ type Consenting = Candidate & {
 
 export class SightingResolver {
   private readonly binary: BinaryReader;
+  /** Rolling ID (base64url) -> when it was first heard (ms), as the replay record in Redis holds it. */
+  private readonly firstSeen = new Map<string, number>();
 
   constructor(
     private readonly redis: RedisClient,
@@ -135,7 +139,10 @@ export class SightingResolver {
     // Only now, for consenting customers, does presence keep anything about a rolling ID or a
     // person. Everything is written optimistically in one round trip; the rare sighting a
     // defence refuses is taken back afterwards.
-    const firstSeenWrites = consenting.map((c) =>
+    // When each rolling ID was first heard: SET NX never changes a value while its key lives,
+    // so one this process has already been told is not asked again (most sightings are repeats).
+    const unknownFirstSeen = consenting.filter((c) => this.knownFirstSeen(c.rid, c.observedAtMs) === undefined);
+    const firstSeenWrites = unknownFirstSeen.map((c) =>
       this.redis.sendCommand<string | null>([
         "SET",
         redisKeys.rollingIdFirstSeen(c.rid),
@@ -159,11 +166,17 @@ export class SightingResolver {
     // Visit state runs on this server's clock, like the departure sweeper: a hub's clock may drift.
     const marking = this.visits.seen(store.brandId, store.storeId, visitors, receivedAtMs);
     const [arrived, ...replies] = await Promise.all([marking, ...firstSeenWrites, ...whereaboutsSwaps]);
-    const firstSeen = replies.slice(0, consenting.length) as (string | null)[];
-    const lastSeen = replies.slice(consenting.length) as (string | null)[];
+    unknownFirstSeen.forEach((c, index) => {
+      const reply = replies[index] as string | null;
+      // No previous value: this sighting's time is now the first.
+      this.rememberFirstSeen(c.rid, reply === null ? c.observedAtMs : Number(reply));
+    });
+    const lastSeen = replies.slice(unknownFirstSeen.length) as (string | null)[];
 
     const replayedRids = new Set(
-      consenting.filter((c, index) => firstSeen[index] && isReplay(Number(firstSeen[index]), c.observedAtMs)).map((c) => c.rid),
+      consenting
+        .filter((c) => isReplay(this.knownFirstSeen(c.rid, c.observedAtMs) ?? c.observedAtMs, c.observedAtMs))
+        .map((c) => c.rid),
     );
     const refused: { visitor: (typeof visitors)[number]; previous: string | null; reason: "replay" | "impossibleTravel" }[] = [];
     visitors.forEach((visitor, index) => {
@@ -195,6 +208,20 @@ export class SightingResolver {
         impossibleTravel: refused.filter((entry) => entry.reason === "impossibleTravel").length,
       },
     };
+  }
+
+  /** The first-seen time of a rolling ID as Redis answered it, while its key can still exist there. */
+  private knownFirstSeen(rid: string, observedAtMs: number): number | undefined {
+    const firstSeenMs = this.firstSeen.get(rid);
+    if (firstSeenMs === undefined || observedAtMs - firstSeenMs < FIRST_SEEN_TTL_MS) return firstSeenMs;
+    this.firstSeen.delete(rid);
+    return undefined;
+  }
+
+  private rememberFirstSeen(rid: string, firstSeenMs: number): void {
+    // Bounded like the credential cache: dropped whole when full, then learned again from Redis.
+    if (this.firstSeen.size >= FIRST_SEEN_REMEMBERED) this.firstSeen.clear();
+    this.firstSeen.set(rid, firstSeenMs);
   }
 
   /**

@@ -123,6 +123,18 @@ describe("presence - sighting resolver on Redis", function () {
     assert.equal(replayed.dropped.replay, 1);
   });
 
+  it("presence - a replay is caught by another replica, which has not heard the rolling ID itself", async () => {
+    await enrol(12, "replayed-elsewhere", interval, "1");
+    const early = (interval - 1) * 600_000 + 1_000;
+    const late = (interval + 1) * 600_000 + 599_000;
+    const first = await resolver.resolve(at("northwind", "replica-a"), [{ rollingId: rid(12), observedAtMs: early }]);
+    assert.equal(first.arrivals.length, 1);
+    const otherReplica = new SightingResolver(redis, new Visits(redis, 60_000), 300);
+    const replayed = await otherReplica.resolve(at("northwind", "replica-b"), [{ rollingId: rid(12), observedAtMs: late }]);
+    assert.deepEqual(replayed.arrivals, []);
+    assert.equal(replayed.dropped.replay, 1, "the first-seen time came from Redis");
+  });
+
   it("presence - flags the same customer at two stores too far apart for the time between (relay)", async () => {
     const seattle = await resolver.resolve(at("northwind", "seattle"), [{ rollingId: rid(11), observedAtMs: now }]);
     assert.equal(seattle.arrivals.length, 1);
