@@ -33,7 +33,9 @@ export function loadConfig(env = process.env): ConsentConfig {
     receiptSigningKey: read.hexKey("CONSENT_RECEIPT_SIGNING_KEY", 32),
     keyEncryptionKey: read.hexKey("CONSENT_KEY_ENCRYPTION_KEY", 32),
     programmeNoticeVersion: read.positiveInt("CONSENT_PROGRAMME_NOTICE_VERSION", 1),
-    exportServices: Object.freeze(serviceList(read.string("CONSENT_EXPORT_SERVICES", "identity,recommendations,notifications"))),
+    exportServices: Object.freeze(
+      serviceList(read.string("CONSENT_EXPORT_SERVICES", "identity,presence,recommendations,notifications")),
+    ),
     exportTimeoutMs: read.positiveInt("CONSENT_EXPORT_TIMEOUT_MS", 2_000),
   });
 }

@@ -33,13 +33,40 @@ end
 return gone
 `;
 
+// KEYS: store presence set, store visitors hash. ARGV: customer id. Removes the customer's
+// visitor entries and their members of the visit set, in one step with the visit script (same
+// hash tag), and returns each removed pseudonym with when it was last seen ("" if the set no
+// longer held it). Nothing to remove: an empty reply, so running it again is harmless.
+const ERASE_CUSTOMER = `
+local fields = redis.call('HGETALL', KEYS[2])
+local erased = {}
+for i = 1, #fields, 2 do
+  if fields[i + 1] == ARGV[1] then
+    local seen = redis.call('ZSCORE', KEYS[1], fields[i])
+    redis.call('ZREM', KEYS[1], fields[i])
+    redis.call('HDEL', KEYS[2], fields[i])
+    erased[#erased + 1] = fields[i]
+    erased[#erased + 1] = seen or ''
+  end
+end
+return erased
+`;
+
 export type Visitor = { readonly pseudonym: string; readonly seenAtMs: number };
+/** One of a customer's open visits; seenAtMs is null if the visit set no longer held the pseudonym. */
+export type CustomerVisit = {
+  readonly brandId: string;
+  readonly storeId: string;
+  readonly pseudonym: string;
+  readonly seenAtMs: number | null;
+};
 /** A recognised customer at a store: the brand pseudonym, and the customer id that stays in presence. */
 export type VisitorIdentity = { readonly pseudonym: string; readonly customerId: string };
 
 export class Visits {
   private readonly markSeen: RedisScript;
   private readonly takeDepartedScript: RedisScript;
+  private readonly eraseScript: RedisScript;
   /** When this process last listed each store for the sweeper, to skip re-listing on every batch. */
   private readonly listedAt = new Map<string, number>();
 
@@ -49,6 +76,7 @@ export class Visits {
   ) {
     this.markSeen = redisScript(redis, MARK_SEEN);
     this.takeDepartedScript = redisScript(redis, TAKE_DEPARTED);
+    this.eraseScript = redisScript(redis, ERASE_CUSTOMER);
   }
 
   /** Marks the visitors present at seenAtMs; returns the pseudonyms that just arrived. */
@@ -119,5 +147,45 @@ export class Visits {
       }),
     );
     return departed.filter((store) => store.departed.length > 0);
+  }
+
+  /** Where a customer is present now, in every listed store (a store with a visitor is listed). */
+  async visitsOf(customerId: string): Promise<CustomerVisit[]> {
+    const visits = await this.inEveryStore(async (brandId, storeId) => {
+      const fields = await this.redis.hGetAll(redisKeys.storeVisitors(brandId, storeId));
+      const pseudonyms = Object.keys(fields).filter((pseudonym) => fields[pseudonym] === customerId);
+      const scores = await Promise.all(
+        pseudonyms.map((pseudonym) => this.redis.zScore(redisKeys.storePresence(brandId, storeId), pseudonym)),
+      );
+      return pseudonyms.map((pseudonym, index) => ({ brandId, storeId, pseudonym, seenAtMs: scores[index] ?? null }));
+    });
+    return visits.flat();
+  }
+
+  /** Removes a customer from every listed store's visitors and visit set; returns what was removed. */
+  async eraseCustomer(customerId: string): Promise<CustomerVisit[]> {
+    const erased = await this.inEveryStore(async (brandId, storeId) => {
+      const flat = (await this.eraseScript.run(
+        [redisKeys.storePresence(brandId, storeId), redisKeys.storeVisitors(brandId, storeId)],
+        [customerId],
+      )) as string[];
+      const visits: CustomerVisit[] = [];
+      for (let index = 0; index + 1 < flat.length; index += 2) {
+        const seen = flat[index + 1];
+        visits.push({ brandId, storeId, pseudonym: flat[index] as string, seenAtMs: seen ? Number(seen) : null });
+      }
+      return visits;
+    });
+    return erased.flat();
+  }
+
+  private async inEveryStore<T>(each: (brandId: string, storeId: string) => Promise<T>): Promise<T[]> {
+    const stores = await this.redis.sMembers(redisKeys.activeStores());
+    return Promise.all(
+      stores.map((store) => {
+        const [brandId = "", storeId = ""] = store.split(":");
+        return each(brandId, storeId);
+      }),
+    );
   }
 }
