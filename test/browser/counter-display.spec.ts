@@ -7,11 +7,12 @@ import { fromBinary } from "@bufbuild/protobuf";
 import { timestampMs } from "@bufbuild/protobuf/wkt";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { Browser, Page } from "playwright-core";
-import { ConsentService, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
+import { ConsentService } from "#gen/usual/consent/v1/consent_pb.js";
 import { PresenceEventKind } from "#gen/usual/presence/v1/events_pb.js";
 import { type StaffFeedback, StaffFeedbackKind, StaffFeedbackSchema } from "#gen/usual/recommendations/v1/feedback_pb.js";
 import { createServiceClient } from "#libs/grpc/src/index.js";
 import { connectNats, subjects } from "#libs/nats/src/index.js";
+import { grantRecognition } from "../support/consent.js";
 import { callGateway, displayTokenFor, publishPresenceEvent } from "../support/gateway.js";
 import { withMesh } from "../support/mesh.js";
 import { listenToStore, sleep } from "../support/presence-events.js";
@@ -41,7 +42,7 @@ describe("browser - the counter display", function () {
     jeff = await registerCustomerWithWatch(running.mesh.addresses.identity, "Jeff");
     const consent = createServiceClient(ConsentService, running.mesh.addresses.consent);
     try {
-      await consent.grantConsent({ brandId: world.brandId, purpose: Purpose.RECOGNITION }, { bearer: jeff.credential });
+      await grantRecognition(consent, world, jeff);
     } finally {
       consent.close();
     }
