@@ -1,9 +1,13 @@
 // Seeds N enrolled devices the way identity and consent would leave Redis: each device's
 // rolling-ID window computed by identity's precompute and written by identity's ResolverTable
 // (HSET rid:<day>:<shard> <raw id> "<interval>:<customer>", EXPIREAT after the day), and the consent projection hash of its
-// customer for one brand (recognition = "1", its ledger sequence, the brand pseudonym) plus
-// the recognition-brands set, as ConsentProjection writes them. Pipelined: each await covers
+// customer for one brand (recognition, greet_by_name, preferences and recommendations = "1" with
+// their ledger sequences, the brand pseudonym, a binary SharedCard) plus the recognition-brands
+// set, as ConsentProjection writes them, and the customer's binary Suggestions. Pipelined: each await covers
 // about 5,000 commands, and the next chunk is derived while the previous one is in flight.
+import { create, toBinary } from "@bufbuild/protobuf";
+import { SharedCardSchema } from "#gen/usual/consent/v1/card_pb.js";
+import { SuggestionsSchema } from "#gen/usual/recommendations/v1/suggestions_pb.js";
 import { type RedisClient, redisKeys } from "#libs/redis/src/index.js";
 import { dayOfInterval } from "#libs/rolling-id/src/index.js";
 import { ResolverTable } from "../services/identity/src/store/resolver-table.js";
@@ -26,6 +30,29 @@ export type SeedResult = {
 };
 
 const COMMANDS_PER_AWAIT = 5_000;
+// Every customer shares a name, a choice and a don't-ask item, and has two suggestions: each
+// arrival carries a full counter card, as consent and recommendations would leave them.
+const SHARED_CARD = Buffer.from(
+  toBinary(
+    SharedCardSchema,
+    create(SharedCardSchema, {
+      greetingName: "Alex",
+      choices: [{ choiceId: "usual", label: "Regular order", answer: "Tall drip Pike" }],
+      dontAsk: [{ itemId: "receipt", label: "Paper receipt" }],
+    }),
+  ),
+);
+const SUGGESTIONS = Buffer.from(
+  toBinary(
+    SuggestionsSchema,
+    create(SuggestionsSchema, {
+      suggestions: [
+        { itemId: "macchiato", label: "Iced caramel macchiato", reason: "because you love caramel" },
+        { itemId: "scone", label: "Blueberry scone", reason: "often with your usual" },
+      ],
+    }),
+  ),
+);
 const SAMPLE_SIZE = 1_000;
 
 async function usedMemory(redis: RedisClient): Promise<number> {
@@ -92,14 +119,26 @@ export async function seedPopulation(
   const afterRollingIds = await usedMemory(redis);
 
   started = performance.now();
-  await pipelined(devices, COMMANDS_PER_AWAIT / 2, (index) => {
+  await pipelined(devices, Math.ceil(COMMANDS_PER_AWAIT / 3), (index) => {
     const customerId = population.customerId(index);
     const brandId = population.brandIdOf(index);
     const key = redisKeys.consentProjection(customerId, brandId);
     if (index % sampleEvery === 0) sampleConsentKeys.push(key);
     return Promise.all([
-      redis.hSet(key, { recognition: "1", "recognition:seq": "1", pseudonym: population.pseudonym(index) }),
+      redis.hSet(key, {
+        recognition: "1",
+        "recognition:seq": "1",
+        pseudonym: population.pseudonym(index),
+        greet_by_name: "1",
+        "greet_by_name:seq": "1",
+        preferences: "1",
+        "preferences:seq": "1",
+        recommendations: "1",
+        "recommendations:seq": "1",
+        card: SHARED_CARD,
+      }),
       redis.sAdd(redisKeys.consentRecognitionBrands(customerId), brandId),
+      redis.set(redisKeys.suggestions(customerId, brandId), SUGGESTIONS),
     ]);
   });
   const consentSeconds = (performance.now() - started) / 1000;

@@ -52,6 +52,12 @@ export const redisKeys = {
    * a token family, a customer id). Hash tag = the pair.
    */
   rateLimit: (action: string, subject: string) => `ratelimit:{${action}:${subject}}`,
+  /**
+   * Who the visitors present at one store are, for the counter cards of WatchPresence's
+   * snapshot: hash pseudonym -> customer id, presence's own (never given to a brand). Same hash
+   * tag as the store's presence set, so one script keeps both.
+   */
+  storeVisitors: (brandId: string, storeId: string) => `presence:{${brandId}:${storeId}}:customers`,
   /** Stores with anyone present ("<brand>:<store>"), for the departure sweeper. */
   activeStores: () => "presence:stores",
   /**

@@ -8,6 +8,7 @@ import { createLogger } from "#libs/telemetry/src/index.js";
 import { loadConfig } from "./config.js";
 import { startDepartureSweeper } from "./departures.js";
 import { presenceService } from "./server.js";
+import { PresentCards } from "./store/counter-cards.js";
 import { SightingResolver } from "./store/sighting-resolver.js";
 import { Visits } from "./store/visits.js";
 
@@ -26,6 +27,7 @@ const grpc = await startGrpcServer({
       resolver: new SightingResolver(redis, visits, config.maxTravelSpeedKmh),
       visits,
       credentials: createCredentialVerifier(nats, { cacheMs: config.credentialCacheMs, audience: audiences.presence }),
+      cards: new PresentCards(redis, visits),
       logger,
     }),
   ],

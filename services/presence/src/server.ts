@@ -1,6 +1,6 @@
 // PresenceService RPCs: a hub's sightings -> resolver -> arrived events on NATS.
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { timestampMs } from "@bufbuild/protobuf/wkt";
 import type { NatsConnection } from "@nats-io/transport-node";
 import {
   PresenceService,
@@ -12,8 +12,10 @@ import type { CredentialVerifier, Principal } from "#libs/credentials/src/index.
 import { InvalidArgumentError, PermissionDeniedError } from "#libs/errors/src/index.js";
 import { assertValid, registration, type ServiceRegistration, statusFromError } from "#libs/grpc/src/index.js";
 import type { Logger } from "#libs/telemetry/src/index.js";
+import { certainlyValid } from "./domain/batch-shape.js";
 import { presenceMetrics } from "./metrics.js";
-import { PresenceEventKind, presenceEvent, publishPresence } from "./presence-events.js";
+import { PresenceEventKind, presenceEvent, publishPresence, reportUnreadableCard } from "./presence-events.js";
+import type { PresentCards } from "./store/counter-cards.js";
 import type { SightingResolver } from "./store/sighting-resolver.js";
 import type { Visits } from "./store/visits.js";
 import { watchStore } from "./watch-presence.js";
@@ -22,6 +24,7 @@ export type PresenceDeps = {
   readonly nats: NatsConnection;
   readonly resolver: SightingResolver;
   readonly visits: Visits;
+  readonly cards: PresentCards;
   readonly credentials: CredentialVerifier;
   readonly logger: Logger;
 };
@@ -34,7 +37,7 @@ async function storeOf(credentials: CredentialVerifier, bearer: string | undefin
   return principal;
 }
 
-export function presenceService({ nats, resolver, visits, credentials, logger }: PresenceDeps): ServiceRegistration {
+export function presenceService({ nats, resolver, visits, cards, credentials, logger }: PresenceDeps): ServiceRegistration {
   const ingest = async (store: StorePrincipal, batch: SightingBatch): Promise<number> => {
     if (batch.storeId !== store.storeId) {
       throw new PermissionDeniedError(`this credential is for store ${store.storeId}, not ${batch.storeId}`);
@@ -44,7 +47,7 @@ export function presenceService({ nats, resolver, visits, credentials, logger }:
       { brandId: store.brandId, storeId: store.storeId, ...store.location },
       batch.sightings.map((sighting) => ({
         rollingId: sighting.rollingId,
-        observedAtMs: sighting.observedAt ? timestampDate(sighting.observedAt).getTime() : 0,
+        observedAtMs: sighting.observedAt ? timestampMs(sighting.observedAt) : 0,
       })),
     );
     presenceMetrics.resolveDuration.record(performance.now() - started);
@@ -59,9 +62,17 @@ export function presenceService({ nats, resolver, visits, credentials, logger }:
       logger.warn({ reason, count, brandId: store.brandId, storeId: store.storeId }, "sightings dropped by a defence");
     }
     for (const arrival of outcome.arrivals) {
+      if (arrival.card.unreadable.length > 0) reportUnreadableCard(logger, store, arrival.card.unreadable);
       publishPresence(
         nats,
-        presenceEvent(PresenceEventKind.ARRIVED, store.brandId, store.storeId, arrival.pseudonym, arrival.observedAtMs),
+        presenceEvent(
+          PresenceEventKind.ARRIVED,
+          store.brandId,
+          store.storeId,
+          arrival.pseudonym,
+          arrival.observedAtMs,
+          arrival.card.card,
+        ),
       );
     }
     presenceMetrics.arrivals.add(outcome.arrivals.length);
@@ -78,7 +89,7 @@ export function presenceService({ nats, resolver, visits, credentials, logger }:
         for await (const request of requests) {
           let response: MessageInitShape<typeof StreamSightingsResponseSchema>;
           try {
-            assertValid(StreamSightingsRequestSchema, request);
+            if (!certainlyValid(request)) assertValid(StreamSightingsRequestSchema, request);
             const sightingCount = await ingest(store, request.batch as SightingBatch);
             response = { batchId: request.batchId, outcome: { case: "accepted", value: { sightingCount } } };
           } catch (error) {
@@ -106,7 +117,7 @@ export function presenceService({ nats, resolver, visits, credentials, logger }:
         if (request.storeId !== store.storeId) {
           throw new PermissionDeniedError(`this credential is for store ${store.storeId}, not ${request.storeId}`);
         }
-        await watchStore(nats, visits, store.brandId, store.storeId, call);
+        await watchStore({ nats, visits, cards, logger }, store.brandId, store.storeId, call);
       },
     },
     { handlerValidatesStreams: ["streamSightings"] },

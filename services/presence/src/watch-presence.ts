@@ -5,12 +5,20 @@ import { PresenceEventKind, PresenceEventSchema } from "#gen/usual/presence/v1/e
 import type { WatchPresenceResponseSchema } from "#gen/usual/presence/v1/presence_pb.js";
 import type { StreamingCallContext } from "#libs/grpc/src/index.js";
 import { subjects } from "#libs/nats/src/index.js";
-import { presenceEvent } from "./presence-events.js";
+import type { Logger } from "#libs/telemetry/src/index.js";
+import { presenceEvent, reportUnreadableCard } from "./presence-events.js";
+import type { PresentCards } from "./store/counter-cards.js";
 import type { Visits } from "./store/visits.js";
 
+export type WatchDeps = {
+  readonly nats: NatsConnection;
+  readonly visits: Visits;
+  readonly cards: PresentCards;
+  readonly logger: Logger;
+};
+
 export async function watchStore(
-  nats: NatsConnection,
-  visits: Visits,
+  { nats, visits, cards, logger }: WatchDeps,
   brandId: string,
   storeId: string,
   call: StreamingCallContext<typeof WatchPresenceResponseSchema>,
@@ -21,9 +29,18 @@ export async function watchStore(
   call.signal.addEventListener("abort", stop, { once: true });
   try {
     const present = await visits.presentNow(brandId, storeId, Date.now());
+    const presentCards = await cards.of(
+      brandId,
+      storeId,
+      present.map((visitor) => visitor.pseudonym),
+    );
     const inSnapshot = new Set(present.map((visitor) => visitor.pseudonym));
-    for (const visitor of present) {
-      await call.send({ event: presenceEvent(PresenceEventKind.PRESENT, brandId, storeId, visitor.pseudonym, visitor.seenAtMs) });
+    for (const [index, visitor] of present.entries()) {
+      const card = presentCards[index] ?? { card: {}, unreadable: [] };
+      if (card.unreadable.length > 0) reportUnreadableCard(logger, { brandId, storeId }, card.unreadable);
+      await call.send({
+        event: presenceEvent(PresenceEventKind.PRESENT, brandId, storeId, visitor.pseudonym, visitor.seenAtMs, card.card),
+      });
     }
     for await (const msg of subscription) {
       const event = fromBinary(PresenceEventSchema, msg.data);

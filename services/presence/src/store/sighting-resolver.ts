@@ -1,12 +1,14 @@
 // Resolves a batch of sightings on the hot path in three pipelined Redis round trips, whatever
 // the batch size, and calls no other service:
 //   1. rolling IDs -> customers (resolver table), kept only within the skew rule;
-//   2. customers -> live recognition and brand pseudonym (consent projection);
+//   2. customers -> live recognition and brand pseudonym (consent projection), and with them what
+//      the counter card may show (the purpose fields, the shared card, the suggestions);
 //   3. for consenting customers, in one go: when the rolling ID was first heard (replay
 //      defence), where the customer was last recognised (relay defence, swapped for here), and
 //      visit state (store/visits.ts, one script call).
 // A fourth round trip happens only when a defence refuses a sighting, to take back its writes.
 import { type RedisClient, redisKeys } from "#libs/redis/src/index.js";
+import type { CounterCardOutcome } from "../domain/counter-card.js";
 import {
   decodeWhereabouts,
   encodeWhereabouts,
@@ -15,10 +17,16 @@ import {
   MAX_ROLLING_ID_SPAN_MS,
 } from "../domain/defences.js";
 import { matchingDays, parseResolverValue, withinSkew } from "../domain/sighting-window.js";
+import { type BinaryReader, binaryReader, cardFrom, type Projection, readCardSources, recognisedAs } from "./counter-cards.js";
 import type { Visits } from "./visits.js";
 
 export type SightingInput = { readonly rollingId: Uint8Array; readonly observedAtMs: number };
-export type Arrival = { readonly pseudonym: string; readonly observedAtMs: number };
+export type Arrival = {
+  readonly pseudonym: string;
+  readonly observedAtMs: number;
+  /** What the counter shows, each part only under its purpose (decoded for arrivals only). */
+  readonly card: CounterCardOutcome;
+};
 export type StoreContext = {
   readonly brandId: string;
   readonly storeId: string;
@@ -37,37 +45,63 @@ export type ResolveOutcome = {
 // Long enough to cover every interval a rolling ID can still match in.
 const FIRST_SEEN_TTL_MS = MAX_ROLLING_ID_SPAN_MS * 2;
 const WHEREABOUTS_TTL_MS = 12 * 3_600_000;
+// The hot path's SETs go out as plain commands (RESP arguments as strings), skipping node-redis's
+// per-call option parsing; the replies are the same.
+const FIRST_SEEN_TTL = String(FIRST_SEEN_TTL_MS);
+const WHEREABOUTS_TTL = String(WHEREABOUTS_TTL_MS);
+/** First-seen times kept in memory: consenting rolling IDs heard within the last 40 minutes. */
+const FIRST_SEEN_REMEMBERED = 200_000;
+
+/** The rolling ID's bytes as a Buffer over the same memory (protobuf-es hands a Uint8Array): no copy. */
+const bytesOf = (rollingId: Uint8Array) => Buffer.from(rollingId.buffer, rollingId.byteOffset, rollingId.byteLength);
 
 type Candidate = { readonly rid: string; readonly customerId: string; readonly observedAtMs: number };
+type Consenting = Candidate & {
+  readonly pseudonym: string;
+  readonly projection: Projection;
+  readonly suggestions: Buffer | null;
+};
 
 export class SightingResolver {
+  private readonly binary: BinaryReader;
+  /** Rolling ID (base64url) -> when it was first heard (ms), as the replay record in Redis holds it. */
+  private readonly firstSeen = new Map<string, number>();
+
   constructor(
     private readonly redis: RedisClient,
     private readonly visits: Visits,
     private readonly maxTravelSpeedKmh: number,
-  ) {}
+  ) {
+    this.binary = binaryReader(redis);
+  }
 
   async resolve(store: StoreContext, sightings: readonly SightingInput[], receivedAtMs = Date.now()): Promise<ResolveOutcome> {
     // Latest observation per rolling ID: many beacons hear the same wearable.
-    const latestByRid = new Map<string, { bytes: Uint8Array; observedAtMs: number }>();
+    const latestByRid = new Map<string, { bytes: Buffer; observedAtMs: number }>();
     for (const sighting of sightings) {
-      const rid = Buffer.from(sighting.rollingId).toString("base64url");
+      const bytes = bytesOf(sighting.rollingId);
+      const rid = bytes.toString("base64url");
       const known = latestByRid.get(rid);
-      if (!known || known.observedAtMs < sighting.observedAtMs)
-        latestByRid.set(rid, { bytes: sighting.rollingId, observedAtMs: sighting.observedAtMs });
+      if (!known) latestByRid.set(rid, { bytes, observedAtMs: sighting.observedAtMs });
+      else if (known.observedAtMs < sighting.observedAtMs) known.observedAtMs = sighting.observedAtMs;
     }
     const rids = [...latestByRid.entries()];
-    // Look in the day (two days, around midnight) the skew rule allows; the first hit wins.
-    const lookups = await Promise.all(
-      rids.map(([, { bytes, observedAtMs }]) =>
-        Promise.all(
-          matchingDays(observedAtMs / 1000).map((day) =>
-            this.redis.hGet(redisKeys.rollingIdShard(day, bytes), Buffer.from(bytes)),
-          ),
-        ),
-      ),
-    );
-    const resolved = lookups.map((values) => values.find((value) => value !== null) ?? null);
+    // Look in the day (two days, around midnight) the skew rule allows; the first hit wins. One
+    // flat list of lookups: the second day's lookup, when there is one, follows its first.
+    const lookups: Promise<string | null>[] = [];
+    const dayCounts: number[] = [];
+    for (const [, { bytes, observedAtMs }] of rids) {
+      const days = matchingDays(observedAtMs / 1000);
+      dayCounts.push(days.length);
+      for (const day of days) lookups.push(this.redis.hGet(redisKeys.rollingIdShard(day, bytes), bytes));
+    }
+    const values = await Promise.all(lookups);
+    const resolved: (string | null)[] = [];
+    let at = 0;
+    for (const count of dayCounts) {
+      resolved.push(values[at] ?? (count > 1 ? (values[at + 1] ?? null) : null));
+      at += count;
+    }
 
     // Unknown, out of window, and unconsented all end alike: not recognised, no event.
     const candidates: Candidate[] = [];
@@ -77,79 +111,96 @@ export class SightingResolver {
       if (entry && withinSkew(observedAtMs / 1000, entry.interval))
         candidates.push({ rid, customerId: entry.customerId, observedAtMs });
     });
-    const consents = await Promise.all(
-      candidates.map((c) =>
-        this.redis.hmGet(redisKeys.consentProjection(c.customerId, store.brandId), ["recognition", "pseudonym"]),
-      ),
+    // The card's parts ride along in the same round trip, so an arrival costs no extra one; they
+    // are decoded only for customers who arrive.
+    const { projections, suggestions } = await readCardSources(
+      this.binary,
+      store.brandId,
+      candidates.map((c) => c.customerId),
     );
-    const consenting: (Candidate & { pseudonym: string })[] = [];
+    const consenting: Consenting[] = [];
     candidates.forEach((candidate, index) => {
-      const [recognition, pseudonym] = consents[index] ?? [];
-      if (recognition === "1" && pseudonym) consenting.push({ ...candidate, pseudonym });
+      const projection = projections[index] ?? [];
+      const pseudonym = recognisedAs(projection);
+      if (pseudonym) consenting.push({ ...candidate, pseudonym, projection, suggestions: suggestions[index] ?? null });
     });
 
     // One visitor per customer: the latest of their rolling IDs in this batch.
-    const latestByCustomer = new Map<string, Candidate & { pseudonym: string }>();
+    const latestByCustomer = new Map<string, Consenting>();
     for (const candidate of consenting) {
       const known = latestByCustomer.get(candidate.customerId);
       if (!known || known.observedAtMs < candidate.observedAtMs) latestByCustomer.set(candidate.customerId, candidate);
     }
     const visitors = [...latestByCustomer.values()];
     const here = { place: `${store.brandId}:${store.storeId}`, latitude: store.latitude, longitude: store.longitude };
+    // A whereabouts record is "<ms>,<lat>,<lon>,<brand>:<store>" (encodeWhereabouts); all after the time is this store's.
+    const hereSuffix = encodeWhereabouts({ ...here, atMs: 0 }).slice(1);
 
     // Only now, for consenting customers, does presence keep anything about a rolling ID or a
     // person. Everything is written optimistically in one round trip; the rare sighting a
     // defence refuses is taken back afterwards.
-    const [firstSeen, lastSeen, arrived] = await Promise.all([
-      Promise.all(
-        consenting.map((c) =>
-          this.redis.set(redisKeys.rollingIdFirstSeen(c.rid), String(c.observedAtMs), {
-            condition: "NX",
-            expiration: { type: "PX", value: FIRST_SEEN_TTL_MS },
-            GET: true,
-          }),
-        ),
-      ),
-      Promise.all(
-        visitors.map((visitor) =>
-          this.redis.set(
-            redisKeys.customerWhereabouts(visitor.customerId),
-            encodeWhereabouts({ ...here, atMs: visitor.observedAtMs }),
-            {
-              expiration: { type: "PX", value: WHEREABOUTS_TTL_MS },
-              GET: true,
-            },
-          ),
-        ),
-      ),
-      // Visit state runs on this server's clock, like the departure sweeper: a hub's clock may drift.
-      this.visits.seen(
-        store.brandId,
-        store.storeId,
-        visitors.map((visitor) => visitor.pseudonym),
-        receivedAtMs,
-      ),
-    ]);
+    // When each rolling ID was first heard: SET NX never changes a value while its key lives,
+    // so one this process has already been told is not asked again (most sightings are repeats).
+    const unknownFirstSeen = consenting.filter((c) => this.knownFirstSeen(c.rid, c.observedAtMs) === undefined);
+    const firstSeenWrites = unknownFirstSeen.map((c) =>
+      this.redis.sendCommand<string | null>([
+        "SET",
+        redisKeys.rollingIdFirstSeen(c.rid),
+        String(c.observedAtMs),
+        "NX",
+        "PX",
+        FIRST_SEEN_TTL,
+        "GET",
+      ]),
+    );
+    const whereaboutsSwaps = visitors.map((visitor) =>
+      this.redis.sendCommand<string | null>([
+        "SET",
+        redisKeys.customerWhereabouts(visitor.customerId),
+        `${visitor.observedAtMs}${hereSuffix}`,
+        "PX",
+        WHEREABOUTS_TTL,
+        "GET",
+      ]),
+    );
+    // Visit state runs on this server's clock, like the departure sweeper: a hub's clock may drift.
+    const marking = this.visits.seen(store.brandId, store.storeId, visitors, receivedAtMs);
+    const [arrived, ...replies] = await Promise.all([marking, ...firstSeenWrites, ...whereaboutsSwaps]);
+    unknownFirstSeen.forEach((c, index) => {
+      const reply = replies[index] as string | null;
+      // No previous value: this sighting's time is now the first.
+      this.rememberFirstSeen(c.rid, reply === null ? c.observedAtMs : Number(reply));
+    });
+    const lastSeen = replies.slice(unknownFirstSeen.length) as (string | null)[];
 
     const replayedRids = new Set(
-      consenting.filter((c, index) => firstSeen[index] && isReplay(Number(firstSeen[index]), c.observedAtMs)).map((c) => c.rid),
+      consenting
+        .filter((c) => isReplay(this.knownFirstSeen(c.rid, c.observedAtMs) ?? c.observedAtMs, c.observedAtMs))
+        .map((c) => c.rid),
     );
     const refused: { visitor: (typeof visitors)[number]; previous: string | null; reason: "replay" | "impossibleTravel" }[] = [];
     visitors.forEach((visitor, index) => {
       const previousText = lastSeen[index] ?? null;
-      const previous = previousText ? decodeWhereabouts(previousText) : undefined;
       if (replayedRids.has(visitor.rid)) refused.push({ visitor, previous: previousText, reason: "replay" });
-      else if (previous && isImpossibleTravel(previous, { ...here, atMs: visitor.observedAtMs }, this.maxTravelSpeedKmh)) {
-        refused.push({ visitor, previous: previousText, reason: "impossibleTravel" });
+      // Last recognised at this very store (the usual case): no travel to judge, nothing to decode.
+      else if (previousText && !previousText.endsWith(hereSuffix)) {
+        const previous = decodeWhereabouts(previousText);
+        if (previous && isImpossibleTravel(previous, { ...here, atMs: visitor.observedAtMs }, this.maxTravelSpeedKmh))
+          refused.push({ visitor, previous: previousText, reason: "impossibleTravel" });
       }
     });
     if (refused.length > 0) await this.takeBack(store, refused, new Set(arrived));
     const refusedCustomers = new Set(refused.map((entry) => entry.visitor.customerId));
     const accepted = visitors.filter((visitor) => !refusedCustomers.has(visitor.customerId));
-    const observedAt = new Map(accepted.map((visitor) => [visitor.pseudonym, visitor.observedAtMs]));
-    const arrivals = arrived.filter((pseudonym) => observedAt.has(pseudonym));
+    const byPseudonym = new Map(accepted.map((visitor) => [visitor.pseudonym, visitor]));
+    const arrivals: Arrival[] = [];
+    for (const pseudonym of arrived) {
+      const visitor = byPseudonym.get(pseudonym);
+      if (visitor)
+        arrivals.push({ pseudonym, observedAtMs: visitor.observedAtMs, card: cardFrom(visitor.projection, visitor.suggestions) });
+    }
     return {
-      arrivals: arrivals.map((pseudonym) => ({ pseudonym, observedAtMs: observedAt.get(pseudonym) ?? receivedAtMs })),
+      arrivals,
       rollingIds: rids.length,
       recognisedRollingIds: accepted.length,
       dropped: {
@@ -159,13 +210,27 @@ export class SightingResolver {
     };
   }
 
+  /** The first-seen time of a rolling ID as Redis answered it, while its key can still exist there. */
+  private knownFirstSeen(rid: string, observedAtMs: number): number | undefined {
+    const firstSeenMs = this.firstSeen.get(rid);
+    if (firstSeenMs === undefined || observedAtMs - firstSeenMs < FIRST_SEEN_TTL_MS) return firstSeenMs;
+    this.firstSeen.delete(rid);
+    return undefined;
+  }
+
+  private rememberFirstSeen(rid: string, firstSeenMs: number): void {
+    // Bounded like the credential cache: dropped whole when full, then learned again from Redis.
+    if (this.firstSeen.size >= FIRST_SEEN_REMEMBERED) this.firstSeen.clear();
+    this.firstSeen.set(rid, firstSeenMs);
+  }
+
   /**
    * Undoes what a refused sighting wrote: its visit if it opened one, and the customer's
    * whereabouts, so a relay cannot move the genuine customer somewhere else.
    */
   private async takeBack(
     store: StoreContext,
-    refused: readonly { visitor: Candidate & { pseudonym: string }; previous: string | null }[],
+    refused: readonly { visitor: Consenting; previous: string | null }[],
     arrived: ReadonlySet<string>,
   ): Promise<void> {
     await Promise.all([

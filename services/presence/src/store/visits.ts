@@ -3,31 +3,39 @@
 // arrival; a member not seen for the absence timeout has left.
 import { type RedisClient, type RedisScript, redisKeys, redisScript } from "#libs/redis/src/index.js";
 
-// KEYS: store presence set. ARGV: seen-at (ms), expiry (ms), pseudonyms... Marks them seen and
-// returns those that were not present: the arrivals. One command for the whole batch.
+// KEYS: store presence set, store visitors hash. ARGV: seen-at (ms), expiry (ms), then pairs of
+// pseudonym and customer id. Marks them seen and returns the pseudonyms that were not present:
+// the arrivals (their customer ids are kept for WatchPresence's cards). One command per batch.
 const MARK_SEEN = `
 local arrived = {}
-for i = 3, #ARGV do
+for i = 3, #ARGV, 2 do
   if redis.call('ZADD', KEYS[1], 'NX', ARGV[1], ARGV[i]) == 1 then
     arrived[#arrived + 1] = ARGV[i]
+    redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
   else
     redis.call('ZADD', KEYS[1], 'XX', 'GT', ARGV[1], ARGV[i])
   end
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
+if #arrived > 0 then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
 return arrived
 `;
 
-// KEYS: store presence set. ARGV: cutoff (ms). Removes and returns the members (with when each
-// was last seen) at or before the cutoff, atomically, so with several presence replicas each
-// departure is announced once.
+// KEYS: store presence set, store visitors hash. ARGV: cutoff (ms). Removes and returns the
+// members (with when each was last seen) at or before the cutoff, atomically, so with several
+// presence replicas each departure is announced once.
 const TAKE_DEPARTED = `
 local gone = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES')
-if #gone > 0 then redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1]) end
+if #gone > 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+  for i = 1, #gone, 2 do redis.call('HDEL', KEYS[2], gone[i]) end
+end
 return gone
 `;
 
 export type Visitor = { readonly pseudonym: string; readonly seenAtMs: number };
+/** A recognised customer at a store: the brand pseudonym, and the customer id that stays in presence. */
+export type VisitorIdentity = { readonly pseudonym: string; readonly customerId: string };
 
 export class Visits {
   private readonly markSeen: RedisScript;
@@ -43,22 +51,26 @@ export class Visits {
     this.takeDepartedScript = redisScript(redis, TAKE_DEPARTED);
   }
 
-  /** Marks the pseudonyms present at seenAtMs; returns the ones that just arrived. */
-  async seen(brandId: string, storeId: string, pseudonyms: readonly string[], seenAtMs: number): Promise<string[]> {
-    if (pseudonyms.length === 0) return [];
-    const key = redisKeys.storePresence(brandId, storeId);
-    const [arrived] = await Promise.all([
-      this.markSeen.run([key], [String(seenAtMs), String(this.absenceMs * 2), ...pseudonyms]) as Promise<string[]>,
-      this.listForSweeper(`${brandId}:${storeId}`, seenAtMs),
-    ]);
+  /** Marks the visitors present at seenAtMs; returns the pseudonyms that just arrived. */
+  async seen(brandId: string, storeId: string, visitors: readonly VisitorIdentity[], seenAtMs: number): Promise<string[]> {
+    if (visitors.length === 0) return [];
+    const args = [String(seenAtMs), String(this.absenceMs * 2)];
+    for (const visitor of visitors) args.push(visitor.pseudonym, visitor.customerId);
+    const marking = this.markSeen.run(
+      [redisKeys.storePresence(brandId, storeId), redisKeys.storeVisitors(brandId, storeId)],
+      args,
+    ) as Promise<string[]>;
+    const listing = this.listForSweeper(`${brandId}:${storeId}`, seenAtMs);
+    if (!listing) return marking;
+    const [arrived] = await Promise.all([marking, listing]);
     return arrived;
   }
 
   /** Keeps the store in the sweeper's list; at most every quarter of the absence timeout per store. */
-  private async listForSweeper(store: string, nowMs: number): Promise<void> {
-    if (nowMs - (this.listedAt.get(store) ?? 0) < this.absenceMs / 4) return;
+  private listForSweeper(store: string, nowMs: number): Promise<unknown> | undefined {
+    if (nowMs - (this.listedAt.get(store) ?? 0) < this.absenceMs / 4) return undefined;
     this.listedAt.set(store, nowMs);
-    await Promise.all([
+    return Promise.all([
       this.redis.sAdd(redisKeys.activeStores(), store),
       this.redis.pExpire(redisKeys.activeStores(), this.absenceMs * 2),
     ]);
@@ -66,7 +78,17 @@ export class Visits {
 
   /** Takes back arrivals that a defence refused after the fact. */
   async forget(brandId: string, storeId: string, pseudonyms: readonly string[]): Promise<void> {
-    if (pseudonyms.length > 0) await this.redis.zRem(redisKeys.storePresence(brandId, storeId), [...pseudonyms]);
+    if (pseudonyms.length === 0) return;
+    await Promise.all([
+      this.redis.zRem(redisKeys.storePresence(brandId, storeId), [...pseudonyms]),
+      this.redis.hDel(redisKeys.storeVisitors(brandId, storeId), [...pseudonyms]),
+    ]);
+  }
+
+  /** The customer ids of visitors present at a store, by pseudonym (absent for one not kept). */
+  async customersOf(brandId: string, storeId: string, pseudonyms: readonly string[]): Promise<(string | null)[]> {
+    if (pseudonyms.length === 0) return [];
+    return this.redis.hmGet(redisKeys.storeVisitors(brandId, storeId), [...pseudonyms]);
   }
 
   async presentNow(brandId: string, storeId: string, nowMs: number): Promise<Visitor[]> {
@@ -85,7 +107,10 @@ export class Visits {
     const departed = await Promise.all(
       stores.map(async (store) => {
         const [brandId = "", storeId = ""] = store.split(":");
-        const flat = (await this.takeDepartedScript.run([redisKeys.storePresence(brandId, storeId)], [cutoff])) as string[];
+        const flat = (await this.takeDepartedScript.run(
+          [redisKeys.storePresence(brandId, storeId), redisKeys.storeVisitors(brandId, storeId)],
+          [cutoff],
+        )) as string[];
         const visitors: Visitor[] = [];
         for (let index = 0; index + 1 < flat.length; index += 2) {
           visitors.push({ pseudonym: flat[index] as string, seenAtMs: Number(flat[index + 1]) });

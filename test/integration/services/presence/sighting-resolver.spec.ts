@@ -80,10 +80,22 @@ describe("presence - sighting resolver on Redis", function () {
   it("presence - lists who is present now and lets a visitor leave once after the absence timeout", async () => {
     const visits = new Visits(redis, 200);
     const seenAt = Date.now();
-    const arrived = await visits.seen("northwind", "quiet", ["p-1", "p-2"], seenAt);
+    const arrived = await visits.seen(
+      "northwind",
+      "quiet",
+      [
+        { pseudonym: "p-1", customerId: "c-1" },
+        { pseudonym: "p-2", customerId: "c-2" },
+      ],
+      seenAt,
+    );
     assert.equal(arrived.length, 2);
     assert.deepEqual((await visits.presentNow("northwind", "quiet", seenAt + 50)).map((v) => v.pseudonym).sort(), ["p-1", "p-2"]);
-    assert.deepEqual(await visits.seen("northwind", "quiet", ["p-2"], seenAt + 150), [], "p-2 is already here");
+    assert.deepEqual(
+      await visits.seen("northwind", "quiet", [{ pseudonym: "p-2", customerId: "c-2" }], seenAt + 150),
+      [],
+      "p-2 is already here",
+    );
     const departed = await visits.takeDeparted(seenAt + 250);
     assert.deepEqual(
       departed.find((store) => store.storeId === "quiet")?.departed,
@@ -109,6 +121,18 @@ describe("presence - sighting resolver on Redis", function () {
     const replayed = await resolver.resolve(at("northwind", "replay-b"), [{ rollingId: rid(10), observedAtMs: late }]);
     assert.deepEqual(replayed.arrivals, [], "the same ID 40 minutes later, at another store, is not recognised");
     assert.equal(replayed.dropped.replay, 1);
+  });
+
+  it("presence - a replay is caught by another replica, which has not heard the rolling ID itself", async () => {
+    await enrol(12, "replayed-elsewhere", interval, "1");
+    const early = (interval - 1) * 600_000 + 1_000;
+    const late = (interval + 1) * 600_000 + 599_000;
+    const first = await resolver.resolve(at("northwind", "replica-a"), [{ rollingId: rid(12), observedAtMs: early }]);
+    assert.equal(first.arrivals.length, 1);
+    const otherReplica = new SightingResolver(redis, new Visits(redis, 60_000), 300);
+    const replayed = await otherReplica.resolve(at("northwind", "replica-b"), [{ rollingId: rid(12), observedAtMs: late }]);
+    assert.deepEqual(replayed.arrivals, []);
+    assert.equal(replayed.dropped.replay, 1, "the first-seen time came from Redis");
   });
 
   it("presence - flags the same customer at two stores too far apart for the time between (relay)", async () => {
