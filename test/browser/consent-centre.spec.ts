@@ -182,6 +182,27 @@ describe("browser - the consent centre", function () {
     jeffKeys = paired.body.keyBundle.dailyKeys;
   });
 
+  it("browser - granting greet_by_name on the consent centre makes the display greet 'Jeff' on the next arrival, with the usual order and the don't-ask line", async () => {
+    const display = await openDisplay();
+    try {
+      const card = cardOf(display, jeffPseudonym);
+      // The resolver table learns Jeff's new watch in the background: sight him until he arrives.
+      for (let attempt = 0; attempt < 60 && (await card.count()) === 0; attempt++) {
+        await report(jeffRollingId(Date.now()));
+        await sleep(250);
+      }
+      await card.waitFor({ timeout: 10_000 });
+      assert.match(await card.locator(".greeting").innerText(), /^Good (morning|afternoon|evening) Jeff$/);
+      assert.match(await card.locator(".usual").innerText(), /Regular order\s+Tall drip Pike[\s\S]*Room for cream\s+Yes/);
+      assert.match(await card.locator(".dont-ask").innerText(), /don't ask[\s\S]*Paper receipt/i);
+      assert.doesNotMatch(await card.innerText(), /Loyalty card/, "only what Jeff ticked");
+      await display.screenshot({ path: join(ARTIFACTS_DIR, "display-centre-grant-counter.png"), animations: "disabled" });
+      await card.waitFor({ state: "detached", timeout: ABSENCE_MS * 6 });
+    } finally {
+      await display.close();
+    }
+  });
+
   it("browser - stopping recognition with one tap on the consent centre makes the next sighting show nothing on the counter", async () => {
     const display = await openDisplay();
     const listener = listenToStore(nc, world.brandId, store().storeId);
