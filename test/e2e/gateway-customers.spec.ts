@@ -175,6 +175,25 @@ describe("e2e - gateway customer and brand routes", function () {
     assert.equal(ok(await callGateway(base(), "GET", "/v1/me/export", { bearer })).erased, true);
   });
 
+  it("gateway - serves the consent centre as the gateway's own page, under the page CSP, and documents every customer route", async () => {
+    const page = await callGateway(base(), "GET", "/centre/");
+    assert.equal(page.status, 200);
+    assert.match(page.body, /centre\.js/);
+    assert.match(page.headers.get("content-security-policy") ?? "", /script-src 'self'/);
+    const notice = await callGateway(base(), "GET", "/centre/programme-notice.json");
+    assert.equal(notice.body.version, 1);
+    const spec = (await callGateway(base(), "GET", "/openapi.json")).body;
+    for (const path of [
+      "/v1/customers",
+      "/v1/customers/sign-in",
+      "/v1/me/consents/{brandId}/{purpose}",
+      "/v1/me/export",
+      "/v1/me",
+    ]) {
+      assert.ok(spec.paths[path], `${path} is documented`);
+    }
+  });
+
   it("gateway - refuses bad customer and brand input with problem+json naming the field", async () => {
     const { tokens } = await registerCustomer("Priya");
     const bearer = tokens.accessToken;
