@@ -160,6 +160,10 @@ describe("e2e - gateway customer and brand routes", function () {
     assert.equal(exported.body.customerId, customerId);
     assert.ok(exported.body.consent.ledger.some((entry: { purpose: string }) => entry.purpose === "preferences"));
 
+    const verified = ok(await callGateway(base(), "GET", "/v1/me/ledger/verification", { bearer }));
+    assert.deepEqual([verified.intact, verified.entriesChecked], [true, 5]);
+    assert.equal(ok(await callGateway(base(), "GET", "/v1/receipt-keys")).keys[0].crv, "Ed25519");
+
     const erased = ok(await callGateway(base(), "DELETE", "/v1/me", { bearer }));
     assert.equal(erased.record.kind, "erasure");
     const empty = ok(await callGateway(base(), "GET", "/v1/me/consents", { bearer }));
@@ -199,6 +203,13 @@ describe("e2e - gateway customer and brand routes", function () {
     const bearer = tokens.accessToken;
     ok(await callGateway(base(), "POST", "/v1/me/programme", { bearer, body: { noticeVersion: 1 } }));
     const preferences = `/v1/me/consents/${world.brandId}/preferences`;
+    const refused = ok(
+      await callGateway(base(), "POST", `/v1/me/consents/${world.brandId}/recognition/refusals`, {
+        bearer,
+        body: { noticeVersion: 1 },
+      }),
+    );
+    assert.deepEqual([refused.purpose, refused.state], ["recognition", "refused"]);
     assertProblem(
       await callGateway(base(), "PUT", preferences, { bearer, body: { noticeVersion: 1, colour: "red" } }),
       400,
@@ -317,6 +328,18 @@ describe("e2e - gateway customer and brand routes", function () {
       await callGateway(base(), "GET", `/v1/brands/${world.brandId}/notices/insights`, { bearer }),
       404,
       /published no insights notice/,
+    );
+    ok(
+      await callGateway(base(), "PUT", `/v1/me/consents/${world.brandId}/greet_by_name`, {
+        bearer,
+        body: { noticeVersion: 1, greetingName: "P" },
+      }),
+    );
+    const left = ok(await callGateway(base(), "DELETE", "/v1/me/programme", { bearer }));
+    assert.deepEqual([left.record.kind, left.record.state], ["programme", "withdrawn"]);
+    assert.deepEqual(
+      left.withdrawn.map((record: { purpose: string; state: string }) => [record.purpose, record.state]),
+      [["greet_by_name", "withdrawn"]],
     );
   });
 });
