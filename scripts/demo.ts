@@ -64,6 +64,47 @@ async function registerBrand(
   throw new DemoError("could not find a free brand id");
 }
 
+const NOTICES: readonly [Purpose, string][] = [
+  [Purpose.RECOGNITION, "We recognise you on arrival by your wearable."],
+  [Purpose.GREET_BY_NAME, "The barista sees the name you give here and greets you with it."],
+  [Purpose.PREFERENCES, "The counter sees your answers below, and never asks what you asked us not to."],
+];
+
+/** What the consent centre shows a customer about the demo brand: its notices and its choices. */
+async function publishBrandOffer(consent: ServiceClient<typeof ConsentService>, brandId: string, credential: string) {
+  for (const [purpose, text] of NOTICES) {
+    await consent.publishNotice({ brandId, purpose, version: 1, text }, { bearer: credential });
+  }
+  const option = (optionId: string, label: string) => ({ optionId, label });
+  await consent.defineChoices(
+    {
+      brandId,
+      choices: [
+        {
+          choiceId: "regular-order",
+          label: "Regular order",
+          kind: {
+            case: "oneOf",
+            value: {
+              options: [
+                option("tall-drip-pike", "Tall drip Pike"),
+                option("flat-white", "Flat white"),
+                option("oat-latte", "Oat latte"),
+              ],
+            },
+          },
+        },
+        { choiceId: "room-for-cream", label: "Room for cream", kind: { case: "yesNo", value: {} } },
+      ],
+      dontAskOptions: [
+        { itemId: "receipt", label: "Paper receipt" },
+        { itemId: "loyalty", label: "Loyalty card" },
+      ],
+    },
+    { bearer: credential },
+  );
+}
+
 async function enrolCustomer(
   identity: ServiceClient<typeof IdentityService>,
   consent: ServiceClient<typeof ConsentService>,
@@ -101,10 +142,7 @@ export async function runDemo(options: DemoOptions): Promise<{ brandId: string; 
       });
     }
     hubs.push(...stores);
-    await consent.publishNotice(
-      { brandId: brand.brandId, purpose: Purpose.RECOGNITION, version: 1, text: "We recognise you on arrival by your wearable." },
-      { bearer: brand.credential },
-    );
+    await publishBrandOffer(consent, brand.brandId, brand.credential);
     const [pike, capitol] = stores as [StoreHub, StoreHub];
     print(`registered brand ${brand.brandId} with stores ${pike.storeId} and ${capitol.storeId}`);
     const [jeff, maya, priya] = (await Promise.all(

@@ -182,6 +182,10 @@ async function main(): Promise<void> {
       print(line);
     }
     for (const url of displayUrls) say(`counter display: ${url}`);
+    if (mesh.gatewayHttpUrl) {
+      const centre = `${mesh.gatewayHttpUrl}/centre/?brand=${encodeURIComponent(outcome.brandId)}`;
+      say(paint(`consent centre (register, join, choose what ${outcome.brandId} may know): ${centre}`, 1, colour));
+    }
   } catch (error) {
     if (stopping) return;
     print(`the demo failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);

@@ -8,6 +8,7 @@ import { StaffFeedbackKind, StaffFeedbackSchema } from "#gen/usual/recommendatio
 import { connectNats, streams, subjects } from "#libs/nats/src/index.js";
 import {
   type Answer,
+  assertProblem,
   callGateway,
   displayTokenFor,
   openLiveStream,
@@ -18,20 +19,6 @@ import { withMesh } from "../support/mesh.js";
 import { registerBrand } from "../support/world.js";
 
 const RATE_LIMIT = 40;
-
-function assertProblem(answer: Answer, status: number, detail: RegExp, field?: string): void {
-  assert.equal(answer.status, status, JSON.stringify(answer.body));
-  assert.match(answer.headers.get("content-type") ?? "", /^application\/problem\+json/);
-  assert.equal(answer.body.status, status);
-  assert.equal(answer.body.type, "about:blank");
-  assert.match(answer.body.detail, detail);
-  assert.doesNotMatch(JSON.stringify(answer.body), /\bat .*\.(ts|js):\d+/, "no stack trace");
-  if (field)
-    assert.ok(
-      answer.body.errors?.some((error: { field: string }) => error.field === field),
-      `names ${field}`,
-    );
-}
 
 describe("e2e - gateway REST and live presence", function () {
   this.timeout(60_000);

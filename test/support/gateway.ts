@@ -1,5 +1,6 @@
 // Talking to the gateway as a store system or a display does: REST with a bearer, and the live
 // presence stream read as server-sent events.
+import assert from "node:assert/strict";
 import { create, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import type { NatsConnection } from "@nats-io/transport-node";
@@ -137,3 +138,18 @@ export function publishPresenceEvent(
 }
 
 export { PresenceEventKind };
+
+/** Asserts an RFC 9457 refusal: status, problem+json, a detail matching, the field named, no stack trace. */
+export function assertProblem(answer: Answer, status: number, detail: RegExp, field?: string): void {
+  assert.equal(answer.status, status, JSON.stringify(answer.body));
+  assert.match(answer.headers.get("content-type") ?? "", /^application\/problem\+json/);
+  assert.equal(answer.body.status, status);
+  assert.equal(answer.body.type, "about:blank");
+  assert.match(answer.body.detail, detail);
+  assert.doesNotMatch(JSON.stringify(answer.body), /\bat .*\.(ts|js):\d+/, "no stack trace");
+  if (field)
+    assert.ok(
+      answer.body.errors?.some((error: { field: string }) => error.field === field),
+      `names ${field}`,
+    );
+}

@@ -29,7 +29,9 @@ function tsoaConfig(outputDirectory: string): Config {
       name: "usual gateway",
       version: "1.0.0",
       description:
-        "The REST face of usual: stores report sightings, follow their presence live and send staff feedback. " +
+        "The REST face of usual: stores report sightings, follow their presence live and send staff feedback; " +
+        "customers sign in, pair wearables, decide what each brand may know, export and erase their data; " +
+        "brands publish their notices and choices. " +
         "Errors are RFC 9457 problem+json; every request is rate limited per credential.",
       license: "UNLICENSED",
       securityDefinitions: {
@@ -39,6 +41,19 @@ function tsoaConfig(outputDirectory: string): Config {
           description:
             "A store's credential (from identity's RegisterStore). Routes that also take the scope `display` accept a " +
             "display token made from it (POST /v1/stores/{storeId}/display-tokens).",
+        },
+        customer: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description:
+            "A customer's access token (POST /v1/customers or /v1/customers/sign-in; about 10 minutes, renew with " +
+            "POST /v1/customers/tokens/refresh). Passed on to identity and consent, which check it again.",
+        },
+        brand: {
+          type: "http",
+          scheme: "bearer",
+          description: "A brand's admin credential (from identity's RegisterBrand).",
         },
       },
     },

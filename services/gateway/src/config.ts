@@ -6,6 +6,9 @@ export type GatewayConfig = CommonConfig & {
   readonly httpPort: number;
   /** Where the presence service's gRPC port is. */
   readonly presenceAddress: string;
+  /** Where identity's and consent's gRPC ports are (customer and brand routes). */
+  readonly identityAddress: string;
+  readonly consentAddress: string;
   /** Browser origins allowed to call the API cross-origin; none unless listed. */
   readonly corsOrigins: readonly string[];
   /** Requests per credential (or per address, without one) in each minute. */
@@ -45,11 +48,17 @@ export function loadConfig(env = process.env): GatewayConfig {
   const keyText = read.optionalString("GATEWAY_DISPLAY_TOKEN_KEY");
   const presenceHost = read.string("PRESENCE_GRPC_HOST", "127.0.0.1");
   const presencePort = read.port("PRESENCE_GRPC_PORT", 50053);
+  const identityHost = read.string("IDENTITY_GRPC_HOST", "127.0.0.1");
+  const identityPort = read.port("IDENTITY_GRPC_PORT", 50051);
+  const consentHost = read.string("CONSENT_GRPC_HOST", "127.0.0.1");
+  const consentPort = read.port("CONSENT_GRPC_PORT", 50052);
   return Object.freeze({
     ...commonConfig(read, "gateway", 50056),
     httpHost: read.string("GATEWAY_HTTP_HOST", "127.0.0.1"),
     httpPort: read.port("GATEWAY_HTTP_PORT", 8080),
     presenceAddress: read.string("GATEWAY_PRESENCE_ADDRESS", `${presenceHost}:${presencePort}`),
+    identityAddress: read.string("GATEWAY_IDENTITY_ADDRESS", `${identityHost}:${identityPort}`),
+    consentAddress: read.string("GATEWAY_CONSENT_ADDRESS", `${consentHost}:${consentPort}`),
     corsOrigins: Object.freeze(origins(read.optionalString("GATEWAY_CORS_ORIGINS"))),
     rateLimitPerMinute: read.positiveInt("GATEWAY_RATE_LIMIT_PER_MINUTE", 600),
     bodyLimitBytes: read.positiveInt("GATEWAY_BODY_LIMIT_BYTES", 256 * 1024),

@@ -1,6 +1,8 @@
 // Composition root: config -> clients -> servers -> signals.
 import { readFile } from "node:fs/promises";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { ConsentService } from "#gen/usual/consent/v1/consent_pb.js";
+import { IdentityService } from "#gen/usual/identity/v1/identity_pb.js";
 import { PresenceService } from "#gen/usual/presence/v1/presence_pb.js";
 import { audiences, createCredentialVerifier } from "#libs/credentials/src/index.js";
 import { createServiceClient, startGrpcServer } from "#libs/grpc/src/index.js";
@@ -8,6 +10,7 @@ import { superviseService } from "#libs/lifecycle/src/index.js";
 import { connectNats, ensureStream, presenceEventsStream, staffFeedbackStream } from "#libs/nats/src/index.js";
 import { connectRedis } from "#libs/redis/src/index.js";
 import { createLogger } from "#libs/telemetry/src/index.js";
+import { createPartyAuthenticator } from "./access/customer-access.js";
 import { createDisplayTokens } from "./access/display-token.js";
 import { createStoreAuthenticator } from "./access/store-access.js";
 import { loadConfig } from "./config.js";
@@ -30,16 +33,19 @@ const jsm = await jetstreamManager(nats);
 await ensureStream(jsm, presenceEventsStream);
 await ensureStream(jsm, staffFeedbackStream);
 const presence = createServiceClient(PresenceService, config.presenceAddress);
+const identity = createServiceClient(IdentityService, config.identityAddress);
+const consent = createServiceClient(ConsentService, config.consentAddress);
 const displayTokens = createDisplayTokens(config.displayTokenKey);
+const credentials = createCredentialVerifier(nats, { cacheMs: config.credentialCacheMs, audience: audiences.gateway });
 provideDeps({
   config,
   logger,
   presence,
+  identity,
+  consent,
   displayTokens,
-  stores: createStoreAuthenticator(
-    createCredentialVerifier(nats, { cacheMs: config.credentialCacheMs, audience: audiences.gateway }),
-    displayTokens,
-  ),
+  stores: createStoreAuthenticator(credentials, displayTokens),
+  parties: createPartyAuthenticator(credentials),
   feedback: createFeedbackPublisher(js),
   presenceFeed: createPresenceFeed(js, jsm),
 });
@@ -58,5 +64,7 @@ superviseService({
     endAllStreams();
     await close(http, 5_000);
     presence.close();
+    identity.close();
+    consent.close();
   },
 });

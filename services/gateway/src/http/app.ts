@@ -88,6 +88,7 @@ export function createApp(options: AppOptions): express.Express {
   app.get("/", (_request, response) => response.redirect(302, "/docs/"));
   app.use("/docs", express.static(`${PUBLIC}docs`, { index: "index.html", maxAge: 0 }));
   app.use("/display", express.static(`${PUBLIC}display`, { index: "index.html", maxAge: 0 }));
+  app.use("/centre", express.static(`${PUBLIC}centre`, { index: "index.html", maxAge: 0 }));
 
   app.use("/v1", rateLimitPerCredential(options.redis, config.rateLimitPerMinute, logger));
   app.use("/v1", requireJson, express.json({ limit: config.bodyLimitBytes, strict: true }));

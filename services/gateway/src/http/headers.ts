@@ -21,15 +21,17 @@ export const PAGE_CSP =
 /** Everything else is data, never rendered as a document. */
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
+const PAGES = ["/display", "/docs", "/centre"] as const;
+
 export function securityHeaders(request: Request, response: Response, next: NextFunction): void {
   response.set(COMMON);
-  const isPage = request.path.startsWith("/display") || request.path.startsWith("/docs");
+  const isPage = PAGES.some((prefix) => request.path.startsWith(prefix));
   response.set("content-security-policy", isPage ? PAGE_CSP : API_CSP);
   if (!isPage) response.set("cache-control", "no-store");
   next();
 }
 
-const ALLOWED_METHODS = "GET, POST, DELETE";
+const ALLOWED_METHODS = "GET, POST, PUT, DELETE";
 const ALLOWED_HEADERS = "Authorization, Content-Type, Last-Event-ID";
 const EXPOSED_HEADERS = "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After";
 

@@ -2,13 +2,20 @@
 // (iocModule and authenticationModule in tsoa.json); this is where main.ts hands them what the
 // composition root built, once, before the server listens.
 
+import type { ConsentService } from "#gen/usual/consent/v1/consent_pb.js";
+import type { IdentityService } from "#gen/usual/identity/v1/identity_pb.js";
+import type { ServiceClient } from "#libs/grpc/src/index.js";
 import type { Logger } from "#libs/telemetry/src/index.js";
+import type { PartyAuthenticator } from "../access/customer-access.js";
 import type { DisplayTokens } from "../access/display-token.js";
 import type { StoreAuthenticator } from "../access/store-access.js";
 import type { GatewayConfig } from "../config.js";
 import type { FeedbackPublisher } from "../feedback/publish-feedback.js";
 import type { PresenceFeed } from "../live/presence-feed.js";
 import type { PresenceClient } from "../live/presence-snapshot.js";
+
+export type IdentityClient = ServiceClient<typeof IdentityService>;
+export type ConsentClient = ServiceClient<typeof ConsentService>;
 
 export type GatewayDeps = {
   readonly config: GatewayConfig;
@@ -18,6 +25,9 @@ export type GatewayDeps = {
   readonly displayTokens: DisplayTokens;
   readonly feedback: FeedbackPublisher;
   readonly presenceFeed: PresenceFeed;
+  readonly identity: IdentityClient;
+  readonly consent: ConsentClient;
+  readonly parties: PartyAuthenticator;
 };
 
 let provided: GatewayDeps | undefined;
