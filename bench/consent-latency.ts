@@ -37,6 +37,8 @@ async function run(): Promise<void> {
     natsUrl: infrastructure.nats.url,
     services: ["identity", "consent"],
     logLevel: "warn",
+    // USUAL_PROFILE_DIR=/tmp/prof writes a V8 CPU profile of each service there on exit (as npm run bench does).
+    ...(process.env.USUAL_PROFILE_DIR ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${process.env.USUAL_PROFILE_DIR}`] } : {}),
   });
   const consent = createServiceClient(ConsentService, mesh.addresses.consent);
   try {
