@@ -7,5 +7,5 @@ export {
   type StreamingCallContext,
 } from "./handlers.js";
 export { type GrpcServerOptions, type RunningGrpcServer, startGrpcServer } from "./server.js";
-export { statusFromError } from "./status.js";
+export { codeOfError, statusFromError } from "./status.js";
 export { assertValid } from "./validation.js";

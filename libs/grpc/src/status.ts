@@ -27,10 +27,15 @@ const codeByErrorName: ReadonlyMap<string, status> = new Map([
   [UnavailableError.name, status.UNAVAILABLE],
 ]);
 
+/** The gRPC code of one of usual's named errors (libs/errors); undefined for any other error. */
+export function codeOfError(error: unknown): status | undefined {
+  return error instanceof Error ? codeByErrorName.get(error.constructor.name) : undefined;
+}
+
 export type MappedStatus = Pick<StatusObject, "code" | "details" | "metadata"> & { readonly known: boolean };
 
 export function statusFromError(error: unknown): MappedStatus {
-  const code = error instanceof Error ? codeByErrorName.get(error.constructor.name) : undefined;
+  const code = codeOfError(error);
   if (code === undefined || !(error instanceof Error)) {
     return { code: status.INTERNAL, details: "internal error", metadata: new Metadata(), known: false };
   }

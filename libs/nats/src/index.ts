@@ -13,7 +13,9 @@ export {
 export {
   consentChangesStream,
   consentLedgerStream,
+  consumeDurably,
   customerErasuresStream,
+  type DurableConsumerOptions,
   ensureStream,
   presenceEventsStream,
   staffFeedbackStream,

@@ -1,6 +1,14 @@
 // JetStream streams shared as contracts. Every service that reads or writes one calls
 // ensureStream first, so start-up order does not matter.
-import { type JetStreamManager, RetentionPolicy, StorageType, type StreamConfig } from "@nats-io/jetstream";
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+  RetentionPolicy,
+  StorageType,
+  type StreamConfig,
+} from "@nats-io/jetstream";
 import { streams, subjects } from "./subjects.js";
 
 const HOUR_NS = 60 * 60 * 1_000_000_000;
@@ -71,4 +79,49 @@ export async function ensureStream(jsm: JetStreamManager, config: Partial<Stream
       });
     }
   }
+}
+
+export type DurableConsumerOptions = {
+  /** The stream, ensured before the consumer is added. */
+  readonly stream: Partial<StreamConfig> & { name: string };
+  readonly durableName: string;
+  /** 1 applies messages strictly one at a time, in stream order, across every replica. */
+  readonly maxAckPending?: number;
+  /** Handles one message; a throw is reported with onError and the message redelivered after 1 s. */
+  handle(data: Uint8Array): Promise<void>;
+  onError(error: unknown): void;
+};
+
+/**
+ * Consumes a stream through a durable pull consumer (explicit ack, deliver all), acking each
+ * message its handler finished and NAKing with a 1 s delay one it threw on. Returns the stop.
+ */
+export async function consumeDurably(
+  js: JetStreamClient,
+  jsm: JetStreamManager,
+  options: DurableConsumerOptions,
+): Promise<() => Promise<void>> {
+  const { stream, durableName } = options;
+  await ensureStream(jsm, stream);
+  await jsm.consumers.add(stream.name, {
+    durable_name: durableName,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ...(options.maxAckPending === undefined ? {} : { max_ack_pending: options.maxAckPending }),
+  });
+  const messages = await (await js.consumers.get(stream.name, durableName)).consume();
+  void (async () => {
+    for await (const msg of messages) {
+      try {
+        await options.handle(msg.data);
+        msg.ack();
+      } catch (error) {
+        options.onError(error);
+        msg.nak(1_000);
+      }
+    }
+  })();
+  return async () => {
+    await messages.close();
+  };
 }

@@ -2,10 +2,10 @@
 // by a durable consumer of CUSTOMER_ERASURES, and export, answered on
 // usual.customer.v1.export.identity. Consent orchestrates both.
 import { fromBinary } from "@bufbuild/protobuf";
-import { AckPolicy, DeliverPolicy, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
+import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import { CustomerErasedSchema, ExportReplySchema, ExportRequestSchema } from "#gen/usual/customer/v1/data_pb.js";
-import { customerErasuresStream, ensureStream, queues, serveRequests, streams, subjects } from "#libs/nats/src/index.js";
+import { consumeDurably, customerErasuresStream, queues, serveRequests, subjects } from "#libs/nats/src/index.js";
 import type { Logger } from "#libs/telemetry/src/index.js";
 import type { ResolverUpkeep } from "./resolver-upkeep.js";
 import type { IdentityStore } from "./store/identity-store.js";
@@ -82,28 +82,15 @@ export class CustomerData {
   }
 
   async start(nc: NatsConnection, js: JetStreamClient, jsm: JetStreamManager): Promise<Subscription> {
-    await ensureStream(jsm, customerErasuresStream);
-    await jsm.consumers.add(streams.customerErasures, {
-      durable_name: CONSUMER,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
+    this.stopConsumer = await consumeDurably(js, jsm, {
+      stream: customerErasuresStream,
+      durableName: CONSUMER,
+      handle: async (data) => {
+        await this.erase(fromBinary(CustomerErasedSchema, data).customerId);
+        this.logger.info("erased a customer's identity records");
+      },
+      onError: (error) => this.logger.error({ err: error }, "could not erase a customer's identity records; will retry"),
     });
-    const messages = await (await js.consumers.get(streams.customerErasures, CONSUMER)).consume();
-    this.stopConsumer = async () => {
-      await messages.close();
-    };
-    void (async () => {
-      for await (const msg of messages) {
-        try {
-          await this.erase(fromBinary(CustomerErasedSchema, msg.data).customerId);
-          msg.ack();
-          this.logger.info("erased a customer's identity records");
-        } catch (error) {
-          this.logger.error({ err: error }, "could not erase a customer's identity records; will retry");
-          msg.nak(1_000);
-        }
-      }
-    })();
     return serveRequests(
       nc,
       subjects.customerExport(EXPORT_SERVICE),

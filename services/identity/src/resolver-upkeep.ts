@@ -4,9 +4,9 @@
 // next interval before it starts).
 
 import { fromBinary } from "@bufbuild/protobuf";
-import { AckPolicy, DeliverPolicy, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
+import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import { ConsentChangedSchema } from "#gen/usual/consent/v1/events_pb.js";
-import { consentChangesStream, ensureStream, streams } from "#libs/nats/src/index.js";
+import { consentChangesStream, consumeDurably } from "#libs/nats/src/index.js";
 import { intervalAt } from "#libs/rolling-id/src/index.js";
 import type { Logger } from "#libs/telemetry/src/index.js";
 import { resolverEntries, windowIntervals } from "./domain/resolver-window.js";
@@ -130,31 +130,17 @@ export class ResolverUpkeep {
   }
 
   async start(js: JetStreamClient, jsm: JetStreamManager): Promise<void> {
-    await ensureStream(jsm, consentChangesStream);
-    await jsm.consumers.add(streams.consentChanges, {
-      durable_name: CONSUMER,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
+    this.stopConsumer = await consumeDurably(js, jsm, {
+      stream: consentChangesStream,
+      durableName: CONSUMER,
       // One at a time: changes apply in ledger order (a retried one does not overtake later ones).
-      max_ack_pending: 1,
+      maxAckPending: 1,
+      handle: async (data) => {
+        const change = fromBinary(ConsentChangedSchema, data);
+        await this.applyRecognition(change.customerId, change.recognitionLiveAnywhere, Number(change.ledgerSequence));
+      },
+      onError: (error) => this.logger.error({ err: error }, "could not apply a consent change to the resolver table; will retry"),
     });
-    const consumer = await js.consumers.get(streams.consentChanges, CONSUMER);
-    const messages = await consumer.consume();
-    this.stopConsumer = async () => {
-      await messages.close();
-    };
-    void (async () => {
-      for await (const msg of messages) {
-        try {
-          const change = fromBinary(ConsentChangedSchema, msg.data);
-          await this.applyRecognition(change.customerId, change.recognitionLiveAnywhere, Number(change.ledgerSequence));
-          msg.ack();
-        } catch (error) {
-          this.logger.error({ err: error }, "could not apply a consent change to the resolver table; will retry");
-          msg.nak(1_000);
-        }
-      }
-    })();
     const published = await this.refreshAll();
     this.logger.info({ devices: published }, "resolver table refreshed");
     this.timer = setInterval(() => {

@@ -2,10 +2,10 @@
 // by a durable consumer of CUSTOMER_ERASURES, and export, answered on
 // usual.customer.v1.export.presence. Consent orchestrates both.
 import { fromBinary } from "@bufbuild/protobuf";
-import { AckPolicy, DeliverPolicy, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
+import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import { CustomerErasedSchema, ExportReplySchema, ExportRequestSchema } from "#gen/usual/customer/v1/data_pb.js";
-import { customerErasuresStream, ensureStream, queues, serveRequests, streams, subjects } from "#libs/nats/src/index.js";
+import { consumeDurably, customerErasuresStream, queues, serveRequests, subjects } from "#libs/nats/src/index.js";
 import type { Logger } from "#libs/telemetry/src/index.js";
 import { presenceMetrics } from "./metrics.js";
 import { PresenceEventKind, presenceEvent, publishPresence } from "./presence-events.js";
@@ -63,28 +63,15 @@ export class CustomerData {
   }
 
   async start(js: JetStreamClient, jsm: JetStreamManager): Promise<Subscription> {
-    await ensureStream(jsm, customerErasuresStream);
-    await jsm.consumers.add(streams.customerErasures, {
-      durable_name: CONSUMER,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
+    this.stopConsumer = await consumeDurably(js, jsm, {
+      stream: customerErasuresStream,
+      durableName: CONSUMER,
+      handle: async (data) => {
+        const visits = await this.erase(fromBinary(CustomerErasedSchema, data).customerId);
+        this.logger.info({ visits }, "erased a customer's presence records");
+      },
+      onError: (error) => this.logger.error({ err: error }, "could not erase a customer's presence records; will retry"),
     });
-    const messages = await (await js.consumers.get(streams.customerErasures, CONSUMER)).consume();
-    this.stopConsumer = async () => {
-      await messages.close();
-    };
-    void (async () => {
-      for await (const msg of messages) {
-        try {
-          const visits = await this.erase(fromBinary(CustomerErasedSchema, msg.data).customerId);
-          msg.ack();
-          this.logger.info({ visits }, "erased a customer's presence records");
-        } catch (error) {
-          this.logger.error({ err: error }, "could not erase a customer's presence records; will retry");
-          msg.nak(1_000);
-        }
-      }
-    })();
     return serveRequests(
       this.nats,
       subjects.customerExport(EXPORT_SERVICE),

@@ -4,16 +4,8 @@
 import { STATUS_CODES } from "node:http";
 import { status as GrpcStatus, type ServiceError } from "@grpc/grpc-js";
 import { ValidateError } from "@tsoa/runtime";
-import {
-  AlreadyExistsError,
-  FailedPreconditionError,
-  InvalidArgumentError,
-  NotFoundError,
-  PermissionDeniedError,
-  ResourceExhaustedError,
-  UnauthenticatedError,
-  UnavailableError,
-} from "#libs/errors/src/index.js";
+import { InvalidArgumentError } from "#libs/errors/src/index.js";
+import { codeOfError } from "#libs/grpc/src/index.js";
 import { violationsOf } from "./status-details.js";
 
 export type FieldProblem = { readonly field: string; readonly message: string };
@@ -81,17 +73,6 @@ const HTTP_BY_GRPC: Readonly<Record<number, number>> = {
   [GrpcStatus.DATA_LOSS]: 500,
   [GrpcStatus.UNAUTHENTICATED]: 401,
 };
-
-const GRPC_BY_ERROR_NAME: ReadonlyMap<string, GrpcStatus> = new Map([
-  [InvalidArgumentError.name, GrpcStatus.INVALID_ARGUMENT],
-  [UnauthenticatedError.name, GrpcStatus.UNAUTHENTICATED],
-  [PermissionDeniedError.name, GrpcStatus.PERMISSION_DENIED],
-  [NotFoundError.name, GrpcStatus.NOT_FOUND],
-  [AlreadyExistsError.name, GrpcStatus.ALREADY_EXISTS],
-  [FailedPreconditionError.name, GrpcStatus.FAILED_PRECONDITION],
-  [ResourceExhaustedError.name, GrpcStatus.RESOURCE_EXHAUSTED],
-  [UnavailableError.name, GrpcStatus.UNAVAILABLE],
-]);
 
 /** "batch.sightings[0].rolling_id" -> "batch.sightings[0].rollingId". */
 export function camelPath(protoPath: string): string {
@@ -176,7 +157,7 @@ export function problemFromError(error: unknown): MappedProblem {
     return fromGrpcCode(error.grpc.code, error.grpc.details, errors);
   }
   if (error instanceof Error) {
-    const code = GRPC_BY_ERROR_NAME.get(error.constructor.name);
+    const code = codeOfError(error);
     if (code !== undefined) {
       const errors =
         error instanceof InvalidArgumentError
