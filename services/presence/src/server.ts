@@ -5,6 +5,7 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import {
   PresenceService,
   type SightingBatch,
+  type StreamSightingsRequest,
   StreamSightingsRequestSchema,
   type StreamSightingsResponseSchema,
 } from "#gen/usual/presence/v1/presence_pb.js";
@@ -12,11 +13,12 @@ import type { CredentialVerifier, Principal } from "#libs/credentials/src/index.
 import { InvalidArgumentError, PermissionDeniedError } from "#libs/errors/src/index.js";
 import { assertValid, registration, type ServiceRegistration, statusFromError } from "#libs/grpc/src/index.js";
 import type { Logger } from "#libs/telemetry/src/index.js";
+import { AnswersInOrder, BatchGroups } from "./batch-groups.js";
 import { certainlyValid } from "./domain/batch-shape.js";
 import { presenceMetrics } from "./metrics.js";
 import { PresenceEventKind, presenceEvent, publishPresence, reportUnreadableCard } from "./presence-events.js";
 import type { PresentCards } from "./store/counter-cards.js";
-import type { SightingResolver } from "./store/sighting-resolver.js";
+import type { SightingInput, SightingResolver } from "./store/sighting-resolver.js";
 import type { Visits } from "./store/visits.js";
 import { watchStore } from "./watch-presence.js";
 
@@ -37,22 +39,47 @@ async function storeOf(credentials: CredentialVerifier, bearer: string | undefin
   return principal;
 }
 
+type StreamSightingsAnswer = MessageInitShape<typeof StreamSightingsResponseSchema>;
+type Refusal = Extract<NonNullable<StreamSightingsAnswer["outcome"]>, { case: "rejected" }>["value"];
+
+function assertOwnStore(store: StorePrincipal, batch: SightingBatch): void {
+  if (batch.storeId !== store.storeId) {
+    throw new PermissionDeniedError(`this credential is for store ${store.storeId}, not ${batch.storeId}`);
+  }
+}
+
+/** Why a streamed batch is refused in-band (the stream stays open), or undefined to resolve it. */
+function refusalOf(store: StorePrincipal, request: StreamSightingsRequest): Refusal | undefined {
+  try {
+    if (!certainlyValid(request)) assertValid(StreamSightingsRequestSchema, request);
+    assertOwnStore(store, request.batch as SightingBatch);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError || error instanceof PermissionDeniedError)) throw error;
+    const mapped = statusFromError(error);
+    presenceMetrics.rejectedBatches.add(1, { reason: error.name });
+    const fieldViolations = error instanceof InvalidArgumentError ? [...error.violations] : [];
+    return { code: mapped.code, message: mapped.details, fieldViolations };
+  }
+}
+
 export function presenceService({ nats, resolver, visits, cards, credentials, logger }: PresenceDeps): ServiceRegistration {
-  const ingest = async (store: StorePrincipal, batch: SightingBatch): Promise<number> => {
-    if (batch.storeId !== store.storeId) {
-      throw new PermissionDeniedError(`this credential is for store ${store.storeId}, not ${batch.storeId}`);
+  /** Resolves batches of one store as one: one set of Redis round trips for all of them. */
+  const ingest = async (store: StorePrincipal, batches: readonly SightingBatch[]): Promise<void> => {
+    const sightings: SightingInput[] = [];
+    for (const batch of batches) {
+      for (const sighting of batch.sightings) {
+        sightings.push({
+          rollingId: sighting.rollingId,
+          observedAtMs: sighting.observedAt ? timestampMs(sighting.observedAt) : 0,
+        });
+      }
+      presenceMetrics.batchSize.record(batch.sightings.length);
     }
     const started = performance.now();
-    const outcome = await resolver.resolve(
-      { brandId: store.brandId, storeId: store.storeId, ...store.location },
-      batch.sightings.map((sighting) => ({
-        rollingId: sighting.rollingId,
-        observedAtMs: sighting.observedAt ? timestampMs(sighting.observedAt) : 0,
-      })),
-    );
+    const outcome = await resolver.resolve({ brandId: store.brandId, storeId: store.storeId, ...store.location }, sightings);
     presenceMetrics.resolveDuration.record(performance.now() - started);
-    presenceMetrics.sightings.add(batch.sightings.length);
-    presenceMetrics.batchSize.record(batch.sightings.length);
+    presenceMetrics.sightings.add(sightings.length);
     presenceMetrics.recognised.add(outcome.recognisedRollingIds);
     presenceMetrics.unrecognised.add(outcome.rollingIds - outcome.recognisedRollingIds);
     for (const [reason, count] of Object.entries(outcome.dropped)) {
@@ -76,7 +103,6 @@ export function presenceService({ nats, resolver, visits, cards, credentials, lo
       );
     }
     presenceMetrics.arrivals.add(outcome.arrivals.length);
-    return batch.sightings.length;
   };
 
   return registration(
@@ -84,32 +110,36 @@ export function presenceService({ nats, resolver, visits, cards, credentials, lo
     {
       async streamSightings(requests, call) {
         const store = await storeOf(credentials, call.bearer);
-        // One batch at a time: the next is not read until this one is answered, so a slow
-        // Redis pushes back on the hub through HTTP/2 flow control instead of queueing here.
-        for await (const request of requests) {
-          let response: MessageInitShape<typeof StreamSightingsResponseSchema>;
-          try {
-            if (!certainlyValid(request)) assertValid(StreamSightingsRequestSchema, request);
-            const sightingCount = await ingest(store, request.batch as SightingBatch);
-            response = { batchId: request.batchId, outcome: { case: "accepted", value: { sightingCount } } };
-          } catch (error) {
-            if (!(error instanceof InvalidArgumentError || error instanceof PermissionDeniedError)) throw error;
-            const mapped = statusFromError(error);
-            presenceMetrics.rejectedBatches.add(1, { reason: error.name });
-            const fieldViolations = error instanceof InvalidArgumentError ? [...error.violations] : [];
-            response = {
-              batchId: request.batchId,
-              outcome: { case: "rejected", value: { code: mapped.code, message: mapped.details, fieldViolations } },
-            };
+        // Batches are resolved concurrently and in groups, answered in order (batch-groups.ts).
+        const groups = new BatchGroups<SightingBatch>((batches) => ingest(store, batches));
+        const answers = new AnswersInOrder<StreamSightingsAnswer>((answer) => call.send(answer));
+        const reading = requests[Symbol.asyncIterator]();
+        for (;;) {
+          // Flow control: read no further while too many sightings wait or answers are unsent.
+          await Promise.race([Promise.all([groups.roomToRead(), answers.roomToRead()]), answers.failure]);
+          const next = await Promise.race([reading.next(), answers.failure]);
+          if (next.done) break;
+          const request = next.value;
+          const refusal = refusalOf(store, request);
+          if (refusal) {
+            answers.push(Promise.resolve({ batchId: request.batchId, outcome: { case: "rejected", value: refusal } }));
+            continue;
           }
-          await call.send(response);
+          const batch = request.batch as SightingBatch;
+          const sightingCount = batch.sightings.length;
+          answers.push(
+            groups.add(batch).then(() => ({ batchId: request.batchId, outcome: { case: "accepted", value: { sightingCount } } })),
+          );
         }
+        await Promise.race([answers.allSent(), answers.failure]);
       },
 
       async reportSightings(request, call) {
         const store = await storeOf(credentials, call.bearer);
-        const sightingCount = await ingest(store, request.batch as SightingBatch);
-        return { accepted: { sightingCount } };
+        const batch = request.batch as SightingBatch;
+        assertOwnStore(store, batch);
+        await ingest(store, [batch]);
+        return { accepted: { sightingCount: batch.sightings.length } };
       },
 
       async watchPresence(request, call) {
