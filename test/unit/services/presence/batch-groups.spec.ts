@@ -37,7 +37,7 @@ const settled = async (promise: Promise<unknown>): Promise<boolean> => {
 
 describe("presence - a hub stream's batches resolved in groups", () => {
   function recordingGroups() {
-    const groups: { ids: number[]; finish: ReturnType<typeof deferred> }[] = [];
+    const groups: { ids: number[]; finish: ReturnType<typeof deferred<void>> }[] = [];
     const batchGroups = new BatchGroups<Batch>((batches) => {
       const finish = deferred();
       groups.push({ ids: batches.map((entry) => entry.id), finish });
@@ -124,7 +124,7 @@ describe("presence - a hub stream's answers in the order its batches came", () =
   });
 
   it("presence - stops reading while too many answers are unsent (a hub that reads no acks)", async () => {
-    const sends: ReturnType<typeof deferred>[] = [];
+    const sends: ReturnType<typeof deferred<void>>[] = [];
     const answers = new AnswersInOrder<number>(() => {
       const send = deferred();
       sends.push(send);
