@@ -71,23 +71,18 @@ export const MAX_UNSENT_ANSWERS = 64;
 
 /**
  * Sends a stream's answers in the order their batches came. The first failure (a resolve that
- * threw, or a send on a closed stream) ends the stream: `failure` rejects with it.
+ * threw, or a send on a closed stream) ends the stream: whatever the reader awaits through
+ * `interruptible` rejects with it at once.
  */
 export class AnswersInOrder<A> {
   private last: Promise<void> = Promise.resolve();
   private unsent = 0;
   private wakeReader: (() => void) | undefined;
-  private fail: ((error: unknown) => void) | undefined;
-  /** Rejects with the first failure; never resolves. */
-  readonly failure: Promise<never>;
+  private failure: { readonly error: unknown } | undefined;
+  /** Rejects what the reader awaits now. One slot, not a long-lived promise raced again and again: each race would stay attached to it, with its result, until the stream ends. */
+  private interrupt: ((error: unknown) => void) | undefined;
 
-  constructor(private readonly send: (answer: A) => Promise<void>) {
-    this.failure = new Promise<never>((_, reject) => {
-      this.fail = reject;
-    });
-    // Whoever races it handles the rejection; until then it must not count as unhandled.
-    this.failure.catch(() => {});
-  }
+  constructor(private readonly send: (answer: A) => Promise<void>) {}
 
   /** Sends the answer once it is ready and every answer before it has been sent. */
   push(answer: Promise<A>): void {
@@ -97,7 +92,16 @@ export class AnswersInOrder<A> {
       .then(() => answer)
       .then(this.send)
       .then(() => this.sent());
-    this.last.catch((error: unknown) => this.fail?.(error));
+    this.last.catch((error: unknown) => this.fail(error));
+  }
+
+  /** Settles as `promise` does, unless the stream fails first: then rejects with that failure. */
+  interruptible<T>(promise: Promise<T>): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure.error);
+    return new Promise<T>((resolve, reject) => {
+      this.interrupt = reject;
+      promise.then(resolve, reject);
+    });
   }
 
   /** Settles when the stream may be read further: at once unless too many answers are unsent. */
@@ -106,6 +110,11 @@ export class AnswersInOrder<A> {
     return new Promise((wake) => {
       this.wakeReader = wake;
     });
+  }
+
+  /** Settles once every answer pushed so far has been sent; rejects on a failure. */
+  async allSent(): Promise<void> {
+    await this.last;
   }
 
   private sent(): void {
@@ -117,8 +126,10 @@ export class AnswersInOrder<A> {
     }
   }
 
-  /** Settles once every answer pushed so far has been sent; rejects on a failure. */
-  async allSent(): Promise<void> {
-    await this.last;
+  private fail(error: unknown): void {
+    if (this.failure) return;
+    this.failure = { error };
+    this.interrupt?.(error);
+    this.interrupt = undefined;
   }
 }

@@ -116,8 +116,8 @@ export function presenceService({ nats, resolver, visits, cards, credentials, lo
         const reading = requests[Symbol.asyncIterator]();
         for (;;) {
           // Flow control: read no further while too many sightings wait or answers are unsent.
-          await Promise.race([Promise.all([groups.roomToRead(), answers.roomToRead()]), answers.failure]);
-          const next = await Promise.race([reading.next(), answers.failure]);
+          await answers.interruptible(Promise.all([groups.roomToRead(), answers.roomToRead()]));
+          const next = await answers.interruptible(reading.next());
           if (next.done) break;
           const request = next.value;
           const refusal = refusalOf(store, request);
@@ -131,7 +131,7 @@ export function presenceService({ nats, resolver, visits, cards, credentials, lo
             groups.add(batch).then(() => ({ batchId: request.batchId, outcome: { case: "accepted", value: { sightingCount } } })),
           );
         }
-        await Promise.race([answers.allSent(), answers.failure]);
+        await answers.allSent();
       },
 
       async reportSightings(request, call) {

@@ -110,16 +110,18 @@ describe("presence - a hub stream's answers in the order its batches came", () =
     assert.deepEqual(sent, ["a", "b", "c"]);
   });
 
-  it("presence - the first failure rejects `failure` and later answers are not sent", async () => {
+  it("presence - the first failure interrupts what the reader awaits, and later answers are not sent", async () => {
     const sent: string[] = [];
     const answers = new AnswersInOrder<string>(async (answer) => {
       sent.push(answer);
     });
+    const reading = answers.interruptible(new Promise<never>(() => {}));
     answers.push(Promise.resolve("a"));
     answers.push(Promise.reject(new Error("resolve failed")));
     answers.push(Promise.resolve("c"));
-    await assert.rejects(answers.failure, /resolve failed/);
+    await assert.rejects(reading, /resolve failed/, "a read that would never end is cut short");
     await assert.rejects(answers.allSent(), /resolve failed/);
+    await assert.rejects(answers.interruptible(Promise.resolve("later")), /resolve failed/, "and so is every later one");
     assert.deepEqual(sent, ["a"]);
   });
 
