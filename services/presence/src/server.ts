@@ -126,10 +126,9 @@ export function presenceService({ nats, resolver, visits, cards, credentials, lo
             continue;
           }
           const batch = request.batch as SightingBatch;
+          const { batchId } = request;
           const sightingCount = batch.sightings.length;
-          answers.push(
-            groups.add(batch).then(() => ({ batchId: request.batchId, outcome: { case: "accepted", value: { sightingCount } } })),
-          );
+          answers.push(groups.add(batch).then(() => ({ batchId, outcome: { case: "accepted", value: { sightingCount } } })));
         }
         await answers.allSent();
       },
