@@ -1,6 +1,7 @@
 import { createClient, type RedisClientType } from "redis";
 
 export { ROLLING_ID_SHARDS, redisKeys } from "./keys.js";
+export { type RespArgument, RespError, RespPipeline, type RespReply } from "./pipeline.js";
 export { type RedisScript, redisScript } from "./script.js";
 export type RedisClient = RedisClientType;
 

@@ -1,24 +1,13 @@
 // Reading what a counter card may show: the consent projection's purpose fields and shared card
 // (consent writes them) and the suggestions recommendations precomputed (docs/redis-keys.md).
-// The card and suggestions are binary protobuf, so these reads answer bulk strings as Buffers.
-import { RESP_TYPES } from "redis";
-import { type RedisClient, redisKeys } from "#libs/redis/src/index.js";
+// The card and suggestions are binary protobuf; the hot path's pipeline answers them as Buffers.
+import { type RespPipeline, redisKeys } from "#libs/redis/src/index.js";
 import { type CounterCardOutcome, counterCard } from "../domain/counter-card.js";
 import type { Visits } from "./visits.js";
 
 /** The projection fields presence reads, in this order: recognition and pseudonym decide, the rest is the card. */
 export const PROJECTION_FIELDS = ["recognition", "pseudonym", "greet_by_name", "preferences", "recommendations", "card"];
 export type Projection = readonly (Buffer | null)[];
-
-export type BinaryReader = {
-  hmGet(key: string, fields: string[]): Promise<(Buffer | null)[]>;
-  get(key: string): Promise<Buffer | null>;
-};
-
-/** The same connection (so its commands pipeline with the others), answering bulk strings as Buffers. */
-export function binaryReader(redis: RedisClient): BinaryReader {
-  return redis.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer }) as unknown as BinaryReader;
-}
 
 /** A purpose field read as bytes: "1" is given. */
 export const given = (value: Buffer | null | undefined): boolean => value?.length === 1 && value[0] === 0x31;
@@ -42,14 +31,14 @@ export function cardFrom(projection: Projection, suggestions: Buffer | null): Co
 
 /** The projection and suggestions of customers at one brand, in one pipelined round trip. */
 export async function readCardSources(
-  binary: BinaryReader,
+  redis: RespPipeline,
   brandId: string,
   customerIds: readonly string[],
 ): Promise<{ projections: Projection[]; suggestions: (Buffer | null)[] }> {
-  const reads: Promise<unknown>[] = customerIds.map((customerId) =>
-    binary.hmGet(redisKeys.consentProjection(customerId, brandId), PROJECTION_FIELDS),
+  const reads = customerIds.map((customerId) =>
+    redis.call(["HMGET", redisKeys.consentProjection(customerId, brandId), ...PROJECTION_FIELDS]),
   );
-  for (const customerId of customerIds) reads.push(binary.get(redisKeys.suggestions(customerId, brandId)));
+  for (const customerId of customerIds) reads.push(redis.call(["GET", redisKeys.suggestions(customerId, brandId)]));
   const replies = await Promise.all(reads);
   const projections = replies.slice(0, customerIds.length) as Projection[];
   const suggestions = replies.slice(customerIds.length) as (Buffer | null)[];
@@ -58,20 +47,16 @@ export async function readCardSources(
 
 /** Cards of visitors already present, for WatchPresence's snapshot: read anew, under today's consent. */
 export class PresentCards {
-  private readonly binary: BinaryReader;
-
   constructor(
-    redis: RedisClient,
+    private readonly redis: RespPipeline,
     private readonly visits: Pick<Visits, "customersOf">,
-  ) {
-    this.binary = binaryReader(redis);
-  }
+  ) {}
 
   /** Per pseudonym, its card; an empty one for a visitor no longer recognised or not kept. */
   async of(brandId: string, storeId: string, pseudonyms: readonly string[]): Promise<CounterCardOutcome[]> {
     const customerIds = await this.visits.customersOf(brandId, storeId, pseudonyms);
     const known = customerIds.filter((id): id is string => id !== null);
-    const { projections, suggestions } = await readCardSources(this.binary, brandId, known);
+    const { projections, suggestions } = await readCardSources(this.redis, brandId, known);
     let next = 0;
     return customerIds.map((customerId, index) => {
       if (customerId === null) return { card: {}, unreadable: [] };

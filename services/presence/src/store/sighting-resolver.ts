@@ -7,7 +7,7 @@
 //      defence), where the customer was last recognised (relay defence, swapped for here), and
 //      visit state (store/visits.ts, one script call).
 // A fourth round trip happens only when a defence refuses a sighting, to take back its writes.
-import { type RedisClient, redisKeys } from "#libs/redis/src/index.js";
+import { type RespPipeline, redisKeys } from "#libs/redis/src/index.js";
 import type { CounterCardOutcome } from "../domain/counter-card.js";
 import {
   decodeWhereabouts,
@@ -17,7 +17,7 @@ import {
   MAX_ROLLING_ID_SPAN_MS,
 } from "../domain/defences.js";
 import { matchingDays, parseResolverValue, withinSkew } from "../domain/sighting-window.js";
-import { type BinaryReader, binaryReader, cardFrom, type Projection, readCardSources, recognisedAs } from "./counter-cards.js";
+import { cardFrom, type Projection, readCardSources, recognisedAs } from "./counter-cards.js";
 import type { Visits } from "./visits.js";
 
 export type SightingInput = { readonly rollingId: Uint8Array; readonly observedAtMs: number };
@@ -45,8 +45,6 @@ export type ResolveOutcome = {
 // Long enough to cover every interval a rolling ID can still match in.
 const FIRST_SEEN_TTL_MS = MAX_ROLLING_ID_SPAN_MS * 2;
 const WHEREABOUTS_TTL_MS = 12 * 3_600_000;
-// The hot path's SETs go out as plain commands (RESP arguments as strings), skipping node-redis's
-// per-call option parsing; the replies are the same.
 const FIRST_SEEN_TTL = String(FIRST_SEEN_TTL_MS);
 const WHEREABOUTS_TTL = String(WHEREABOUTS_TTL_MS);
 /** First-seen times kept in memory: consenting rolling IDs heard within the last 40 minutes. */
@@ -63,17 +61,15 @@ type Consenting = Candidate & {
 };
 
 export class SightingResolver {
-  private readonly binary: BinaryReader;
   /** Rolling ID (base64url) -> when it was first heard (ms), as the replay record in Redis holds it. */
   private readonly firstSeen = new Map<string, number>();
 
+  /** `redis` is the hot path's pipeline (libs/redis pipeline.ts): a batch's commands go out in one write per stage. */
   constructor(
-    private readonly redis: RedisClient,
+    private readonly redis: RespPipeline,
     private readonly visits: Visits,
     private readonly maxTravelSpeedKmh: number,
-  ) {
-    this.binary = binaryReader(redis);
-  }
+  ) {}
 
   async resolve(store: StoreContext, sightings: readonly SightingInput[], receivedAtMs = Date.now()): Promise<ResolveOutcome> {
     // Latest observation per rolling ID: many beacons hear the same wearable.
@@ -88,15 +84,15 @@ export class SightingResolver {
     const rids = [...latestByRid.entries()];
     // Look in the day (two days, around midnight) the skew rule allows; the first hit wins. One
     // flat list of lookups: the second day's lookup, when there is one, follows its first.
-    const lookups: Promise<string | null>[] = [];
+    const lookups: Promise<unknown>[] = [];
     const dayCounts: number[] = [];
     for (const [, { bytes, observedAtMs }] of rids) {
       const days = matchingDays(observedAtMs / 1000);
       dayCounts.push(days.length);
-      for (const day of days) lookups.push(this.redis.hGet(redisKeys.rollingIdShard(day, bytes), bytes));
+      for (const day of days) lookups.push(this.redis.call(["HGET", redisKeys.rollingIdShard(day, bytes), bytes]));
     }
-    const values = await Promise.all(lookups);
-    const resolved: (string | null)[] = [];
+    const values = (await Promise.all(lookups)) as (Buffer | null)[];
+    const resolved: (Buffer | null)[] = [];
     let at = 0;
     for (const count of dayCounts) {
       resolved.push(values[at] ?? (count > 1 ? (values[at + 1] ?? null) : null));
@@ -107,14 +103,14 @@ export class SightingResolver {
     const candidates: Candidate[] = [];
     rids.forEach(([rid, { observedAtMs }], index) => {
       const value = resolved[index];
-      const entry = value ? parseResolverValue(value) : undefined;
+      const entry = value ? parseResolverValue(value.toString("latin1")) : undefined;
       if (entry && withinSkew(observedAtMs / 1000, entry.interval))
         candidates.push({ rid, customerId: entry.customerId, observedAtMs });
     });
     // The card's parts ride along in the same round trip, so an arrival costs no extra one; they
     // are decoded only for customers who arrive.
     const { projections, suggestions } = await readCardSources(
-      this.binary,
+      this.redis,
       store.brandId,
       candidates.map((c) => c.customerId),
     );
@@ -143,18 +139,10 @@ export class SightingResolver {
     // so one this process has already been told is not asked again (most sightings are repeats).
     const unknownFirstSeen = consenting.filter((c) => this.knownFirstSeen(c.rid, c.observedAtMs) === undefined);
     const firstSeenWrites = unknownFirstSeen.map((c) =>
-      this.redis.sendCommand<string | null>([
-        "SET",
-        redisKeys.rollingIdFirstSeen(c.rid),
-        String(c.observedAtMs),
-        "NX",
-        "PX",
-        FIRST_SEEN_TTL,
-        "GET",
-      ]),
+      this.redis.call(["SET", redisKeys.rollingIdFirstSeen(c.rid), String(c.observedAtMs), "NX", "PX", FIRST_SEEN_TTL, "GET"]),
     );
     const whereaboutsSwaps = visitors.map((visitor) =>
-      this.redis.sendCommand<string | null>([
+      this.redis.call([
         "SET",
         redisKeys.customerWhereabouts(visitor.customerId),
         `${visitor.observedAtMs}${hereSuffix}`,
@@ -167,11 +155,11 @@ export class SightingResolver {
     const marking = this.visits.seen(store.brandId, store.storeId, visitors, receivedAtMs);
     const [arrived, ...replies] = await Promise.all([marking, ...firstSeenWrites, ...whereaboutsSwaps]);
     unknownFirstSeen.forEach((c, index) => {
-      const reply = replies[index] as string | null;
+      const reply = replies[index] as Buffer | null;
       // No previous value: this sighting's time is now the first.
-      this.rememberFirstSeen(c.rid, reply === null ? c.observedAtMs : Number(reply));
+      this.rememberFirstSeen(c.rid, reply === null ? c.observedAtMs : Number(reply.toString("latin1")));
     });
-    const lastSeen = replies.slice(unknownFirstSeen.length) as (string | null)[];
+    const lastSeen = (replies.slice(unknownFirstSeen.length) as (Buffer | null)[]).map((reply) => reply?.toString() ?? null);
 
     const replayedRids = new Set(
       consenting
@@ -241,10 +229,8 @@ export class SightingResolver {
       ),
       ...refused.map(({ visitor, previous }) =>
         previous
-          ? this.redis.set(redisKeys.customerWhereabouts(visitor.customerId), previous, {
-              expiration: { type: "PX", value: WHEREABOUTS_TTL_MS },
-            })
-          : this.redis.del(redisKeys.customerWhereabouts(visitor.customerId)),
+          ? this.redis.call(["SET", redisKeys.customerWhereabouts(visitor.customerId), previous, "PX", WHEREABOUTS_TTL])
+          : this.redis.call(["DEL", redisKeys.customerWhereabouts(visitor.customerId)]),
       ),
     ]);
   }

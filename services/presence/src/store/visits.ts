@@ -1,7 +1,15 @@
 // Visit state per store in Redis (docs/redis-keys.md): a sorted set of the brand pseudonyms
 // present, scored by when each was last seen (this server's clock). Adding a new member is an
 // arrival; a member not seen for the absence timeout has left.
-import { type RedisClient, type RedisScript, redisKeys, redisScript } from "#libs/redis/src/index.js";
+import {
+  type RedisClient,
+  type RedisScript,
+  type RespArgument,
+  type RespPipeline,
+  type RespReply,
+  redisKeys,
+  redisScript,
+} from "#libs/redis/src/index.js";
 
 // KEYS: store presence set, store visitors hash. ARGV: seen-at (ms), expiry (ms), then pairs of
 // pseudonym and customer id. Marks them seen and returns the pseudonyms that were not present:
@@ -64,17 +72,19 @@ export type CustomerVisit = {
 export type VisitorIdentity = { readonly pseudonym: string; readonly customerId: string };
 
 export class Visits {
-  private readonly markSeen: RedisScript;
+  private readonly markSeen: (keys: readonly string[], args: readonly RespArgument[]) => Promise<RespReply>;
   private readonly takeDepartedScript: RedisScript;
   private readonly eraseScript: RedisScript;
   /** When this process last listed each store for the sweeper, to skip re-listing on every batch. */
   private readonly listedAt = new Map<string, number>();
 
+  /** `hotPath` carries what every batch does (seen, forget); `redis` the rest. */
   constructor(
     private readonly redis: RedisClient,
+    private readonly hotPath: RespPipeline,
     readonly absenceMs: number,
   ) {
-    this.markSeen = redisScript(redis, MARK_SEEN);
+    this.markSeen = hotPath.script(MARK_SEEN);
     this.takeDepartedScript = redisScript(redis, TAKE_DEPARTED);
     this.eraseScript = redisScript(redis, ERASE_CUSTOMER);
   }
@@ -84,14 +94,10 @@ export class Visits {
     if (visitors.length === 0) return [];
     const args = [String(seenAtMs), String(this.absenceMs * 2)];
     for (const visitor of visitors) args.push(visitor.pseudonym, visitor.customerId);
-    const marking = this.markSeen.run(
-      [redisKeys.storePresence(brandId, storeId), redisKeys.storeVisitors(brandId, storeId)],
-      args,
-    ) as Promise<string[]>;
+    const marking = this.markSeen([redisKeys.storePresence(brandId, storeId), redisKeys.storeVisitors(brandId, storeId)], args);
     const listing = this.listForSweeper(`${brandId}:${storeId}`, seenAtMs);
-    if (!listing) return marking;
     const [arrived] = await Promise.all([marking, listing]);
-    return arrived;
+    return (arrived as Buffer[]).map((pseudonym) => pseudonym.toString());
   }
 
   /** Keeps the store in the sweeper's list; at most every quarter of the absence timeout per store. */
@@ -99,8 +105,8 @@ export class Visits {
     if (nowMs - (this.listedAt.get(store) ?? 0) < this.absenceMs / 4) return undefined;
     this.listedAt.set(store, nowMs);
     return Promise.all([
-      this.redis.sAdd(redisKeys.activeStores(), store),
-      this.redis.pExpire(redisKeys.activeStores(), this.absenceMs * 2),
+      this.hotPath.call(["SADD", redisKeys.activeStores(), store]),
+      this.hotPath.call(["PEXPIRE", redisKeys.activeStores(), String(this.absenceMs * 2)]),
     ]);
   }
 
@@ -108,8 +114,8 @@ export class Visits {
   async forget(brandId: string, storeId: string, pseudonyms: readonly string[]): Promise<void> {
     if (pseudonyms.length === 0) return;
     await Promise.all([
-      this.redis.zRem(redisKeys.storePresence(brandId, storeId), [...pseudonyms]),
-      this.redis.hDel(redisKeys.storeVisitors(brandId, storeId), [...pseudonyms]),
+      this.hotPath.call(["ZREM", redisKeys.storePresence(brandId, storeId), ...pseudonyms]),
+      this.hotPath.call(["HDEL", redisKeys.storeVisitors(brandId, storeId), ...pseudonyms]),
     ]);
   }
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { connectRedis, type RedisClient, redisKeys } from "#libs/redis/src/index.js";
+import { connectRedis, type RedisClient, RespPipeline, redisKeys } from "#libs/redis/src/index.js";
 import { intervalAt } from "#libs/rolling-id/src/index.js";
 import { SightingResolver } from "../../../../services/presence/src/store/sighting-resolver.js";
 import { Visits } from "../../../../services/presence/src/store/visits.js";
@@ -9,12 +9,13 @@ describe("presence - sighting resolver on Redis", function () {
   this.timeout(20_000);
   const servers = withInfrastructure();
   let redis: RedisClient;
+  let hotPath: RespPipeline;
   let resolver: SightingResolver;
   const now = Date.now();
   const interval = intervalAt(now / 1000);
 
   const rid = (n: number) => Buffer.alloc(16, n);
-  const visits = (client: RedisClient) => new Visits(client, 60_000);
+  const visits = (client: RedisClient) => new Visits(client, hotPath, 60_000);
   // Stores of the test: Seattle unless told.
   const at = (brandId: string, storeId: string, latitude = 47.61, longitude = -122.33) => ({
     brandId,
@@ -30,7 +31,8 @@ describe("presence - sighting resolver on Redis", function () {
 
   before(async () => {
     redis = await connectRedis(servers.redis.url, "resolver-test");
-    resolver = new SightingResolver(redis, new Visits(redis, 60_000), 300);
+    hotPath = await RespPipeline.connect(servers.redis.url, "resolver-test-hot-path");
+    resolver = new SightingResolver(hotPath, new Visits(redis, hotPath, 60_000), 300);
     await enrol(1, "jeff", interval, "1");
     await enrol(2, "ana", interval, "0");
     await enrol(3, "early", interval - 1, "1");
@@ -42,6 +44,7 @@ describe("presence - sighting resolver on Redis", function () {
     await enrol(11, "traveller", interval, "1");
   });
   after(async () => {
+    hotPath.close();
     redis.destroy();
   });
 
@@ -78,7 +81,7 @@ describe("presence - sighting resolver on Redis", function () {
   });
 
   it("presence - lists who is present now and lets a visitor leave once after the absence timeout", async () => {
-    const visits = new Visits(redis, 200);
+    const visits = new Visits(redis, hotPath, 200);
     const seenAt = Date.now();
     const arrived = await visits.seen(
       "northwind",
@@ -129,7 +132,7 @@ describe("presence - sighting resolver on Redis", function () {
     const late = (interval + 1) * 600_000 + 599_000;
     const first = await resolver.resolve(at("northwind", "replica-a"), [{ rollingId: rid(12), observedAtMs: early }]);
     assert.equal(first.arrivals.length, 1);
-    const otherReplica = new SightingResolver(redis, new Visits(redis, 60_000), 300);
+    const otherReplica = new SightingResolver(hotPath, new Visits(redis, hotPath, 60_000), 300);
     const replayed = await otherReplica.resolve(at("northwind", "replica-b"), [{ rollingId: rid(12), observedAtMs: late }]);
     assert.deepEqual(replayed.arrivals, []);
     assert.equal(replayed.dropped.replay, 1, "the first-seen time came from Redis");
