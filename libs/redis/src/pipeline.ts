@@ -28,6 +28,8 @@ const CR = 13;
 const RECONNECT_FIRST_MS = 50;
 const RECONNECT_MAX_MS = 2_000;
 const FIRST_BUFFER_BYTES = 16 * 1024;
+/** Answered commands left at the front of `written` before it is compacted. */
+const COMPACT_AFTER = 1_024;
 
 export class RespPipeline {
   private socket: net.Socket | undefined;
@@ -249,6 +251,10 @@ export class RespPipeline {
     this.partial = offset < data.length ? data.subarray(offset) : undefined;
     if (this.head === this.written.length) {
       this.written = [];
+      this.head = 0;
+    } else if (this.head >= COMPACT_AFTER) {
+      // Under steady load replies may never catch up with every write: drop the answered front.
+      this.written = this.written.slice(this.head);
       this.head = 0;
     }
   }

@@ -45,6 +45,27 @@ describe("libs/redis - the hot path's lean pipeline against a real Redis", funct
     assert.deepEqual(viaNodeRedis, everyByte, "what the pipeline wrote is what another client reads");
   });
 
+  it("libs/redis - thousands of commands over many turns, answered over many reads, come back in order", async () => {
+    const padding = "p".repeat(200);
+    await pipeline.call(["SET", "pipe:padding", padding]);
+    const counts: Promise<unknown>[] = [];
+    const paddings: Promise<unknown>[] = [];
+    // Waves of 5,000 pairs: about 1 MB of replies each, so they arrive over several socket reads
+    // while later waves are already written.
+    for (let wave = 0; wave < 4; wave += 1) {
+      for (let index = 0; index < 5_000; index += 1) {
+        counts.push(pipeline.call(["INCR", "pipe:sequence"]));
+        paddings.push(pipeline.call(["GET", "pipe:padding"]));
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.deepEqual(
+      await Promise.all(counts),
+      Array.from({ length: 20_000 }, (_, index) => index + 1),
+    );
+    assert.ok((await Promise.all(paddings)).every((reply) => Buffer.isBuffer(reply) && reply.toString() === padding));
+  });
+
   it("libs/redis - an error reply fails its own command only", async () => {
     await redis.set("pipe:not-a-number", "abc");
     const [before, failed, after] = await Promise.allSettled([
