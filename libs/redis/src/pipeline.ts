@@ -6,9 +6,9 @@
 // Deliberately small: RESP2 only, no pub/sub, no transactions, no cluster redirects. Commands
 // issued while the connection is down wait for it to come back (reconnects with backoff, never
 // gives up); commands whose replies were lost with the connection fail.
-import { createHash } from "node:crypto";
 import net from "node:net";
 import tls from "node:tls";
+import { scriptCaller } from "./script.js";
 
 export type RespArgument = string | Buffer;
 /** Bulk strings are Buffers (null when absent), simple strings strings, integers numbers. */
@@ -73,17 +73,11 @@ export class RespPipeline {
     });
   }
 
-  /** A Lua script called by its SHA (EVALSHA), sent whole (EVAL) if Redis does not know it. */
+  /** A Lua script on this connection (scriptCaller: EVALSHA, EVAL when Redis does not know it). */
   script(source: string): (keys: readonly string[], args: readonly RespArgument[]) => Promise<RespReply> {
-    const sha = createHash("sha1").update(source).digest("hex");
-    return async (keys, args) => {
-      try {
-        return await this.call(["EVALSHA", sha, String(keys.length), ...keys, ...args]);
-      } catch (error) {
-        if (!(error instanceof RespError) || !error.message.startsWith("NOSCRIPT")) throw error;
-        return this.call(["EVAL", source, String(keys.length), ...keys, ...args]);
-      }
-    };
+    return scriptCaller<readonly string[], readonly RespArgument[], RespReply>(source, (command, shaOrSource, keys, args) =>
+      this.call([command, shaOrSource, String(keys.length), ...keys, ...args]),
+    );
   }
 
   /** Fails whatever is still waiting and closes the connection. */

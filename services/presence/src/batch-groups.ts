@@ -13,11 +13,34 @@ export const MAX_WAITING_SIGHTINGS = 1_000;
 
 type Waiting<B> = { readonly batch: B; readonly done: () => void; readonly failed: (error: unknown) => void };
 
+/** Holds the stream's reader while a limit is reached, and lets it go once it no longer is. */
+class ReaderGate {
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly full: () => boolean) {}
+
+  /** Settles at once unless the limit is reached, else once `check` finds it no longer is. */
+  room(): Promise<void> {
+    if (!this.full()) return Promise.resolve();
+    return new Promise((wake) => {
+      this.wake = wake;
+    });
+  }
+
+  check(): void {
+    if (this.wake && !this.full()) {
+      const wake = this.wake;
+      this.wake = undefined;
+      wake();
+    }
+  }
+}
+
 export class BatchGroups<B extends { readonly sightings: readonly unknown[] }> {
   private waiting: Waiting<B>[] = [];
   private waitingSightings = 0;
   private resolving = 0;
-  private wakeReader: (() => void) | undefined;
+  private readonly gate = new ReaderGate(() => this.waitingSightings >= MAX_WAITING_SIGHTINGS);
 
   constructor(private readonly resolveGroup: (batches: readonly B[]) => Promise<void>) {}
 
@@ -32,10 +55,7 @@ export class BatchGroups<B extends { readonly sightings: readonly unknown[] }> {
 
   /** Settles when the stream may be read further: at once unless too many sightings wait. */
   roomToRead(): Promise<void> {
-    if (this.waitingSightings < MAX_WAITING_SIGHTINGS) return Promise.resolve();
-    return new Promise((wake) => {
-      this.wakeReader = wake;
-    });
+    return this.gate.room();
   }
 
   private startGroups(): void {
@@ -49,11 +69,7 @@ export class BatchGroups<B extends { readonly sightings: readonly unknown[] }> {
         (error: unknown) => this.finished(group, error ?? new Error("a group of batches failed")),
       );
     }
-    if (this.waitingSightings < MAX_WAITING_SIGHTINGS && this.wakeReader) {
-      const wake = this.wakeReader;
-      this.wakeReader = undefined;
-      wake();
-    }
+    this.gate.check();
   }
 
   private finished(group: readonly Waiting<B>[], error: unknown): void {
@@ -77,7 +93,7 @@ export const MAX_UNSENT_ANSWERS = 64;
 export class AnswersInOrder<A> {
   private last: Promise<void> = Promise.resolve();
   private unsent = 0;
-  private wakeReader: (() => void) | undefined;
+  private readonly gate = new ReaderGate(() => this.unsent >= MAX_UNSENT_ANSWERS);
   private failure: { readonly error: unknown } | undefined;
   /** Rejects what the reader awaits now. One slot, not a long-lived promise raced again and again: each race would stay attached to it, with its result, until the stream ends. */
   private interrupt: ((error: unknown) => void) | undefined;
@@ -106,10 +122,7 @@ export class AnswersInOrder<A> {
 
   /** Settles when the stream may be read further: at once unless too many answers are unsent. */
   roomToRead(): Promise<void> {
-    if (this.unsent < MAX_UNSENT_ANSWERS) return Promise.resolve();
-    return new Promise((wake) => {
-      this.wakeReader = wake;
-    });
+    return this.gate.room();
   }
 
   /** Settles once every answer pushed so far has been sent; rejects on a failure. */
@@ -119,11 +132,7 @@ export class AnswersInOrder<A> {
 
   private sent(): void {
     this.unsent -= 1;
-    if (this.unsent < MAX_UNSENT_ANSWERS && this.wakeReader) {
-      const wake = this.wakeReader;
-      this.wakeReader = undefined;
-      wake();
-    }
+    this.gate.check();
   }
 
   private fail(error: unknown): void {
