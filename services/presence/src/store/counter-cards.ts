@@ -5,8 +5,10 @@ import { type RespPipeline, redisKeys } from "#libs/redis/src/index.js";
 import { type CounterCardOutcome, counterCard } from "../domain/counter-card.js";
 import type { Visits } from "./visits.js";
 
-/** The projection fields presence reads, in this order: recognition and pseudonym decide, the rest is the card. */
-export const PROJECTION_FIELDS = ["recognition", "pseudonym", "greet_by_name", "preferences", "recommendations", "card"];
+/** The projection fields a counter card is built from, in this order (cardFrom). */
+export const CARD_FIELDS = ["greet_by_name", "preferences", "recommendations", "card"] as const;
+/** The projection fields presence reads: recognition and pseudonym decide, the rest is the card. */
+const PROJECTION_FIELDS = ["recognition", "pseudonym", ...CARD_FIELDS];
 export type Projection = readonly (Buffer | null)[];
 
 /** A purpose field read as bytes: "1" is given. */
@@ -18,19 +20,19 @@ export function recognisedAs(projection: Projection): string | undefined {
   return given(projection[0]) && pseudonym && pseudonym.length > 0 ? pseudonym.toString() : undefined;
 }
 
-/** The card from a projection read with PROJECTION_FIELDS and the suggestions value. */
-export function cardFrom(projection: Projection, suggestions: Buffer | null): CounterCardOutcome {
+/** The card from the CARD_FIELDS of a projection, in that order, and the suggestions value. */
+export function cardFrom(cardFields: readonly (Buffer | null)[], suggestions: Buffer | null): CounterCardOutcome {
   return counterCard({
-    greetByName: given(projection[2]),
-    preferences: given(projection[3]),
-    recommendations: given(projection[4]),
-    card: projection[5] ?? null,
+    greetByName: given(cardFields[0]),
+    preferences: given(cardFields[1]),
+    recommendations: given(cardFields[2]),
+    card: cardFields[3] ?? null,
     suggestions,
   });
 }
 
 /** The projection and suggestions of customers at one brand, in one pipelined round trip. */
-export async function readCardSources(
+async function readCardSources(
   redis: RespPipeline,
   brandId: string,
   customerIds: readonly string[],
@@ -63,7 +65,7 @@ export class PresentCards {
       const at = next++;
       const projection = projections[at] ?? [];
       return recognisedAs(projection) === pseudonyms[index]
-        ? cardFrom(projection, suggestions[at] ?? null)
+        ? cardFrom(projection.slice(2), suggestions[at] ?? null)
         : { card: {}, unreadable: [] };
     });
   }

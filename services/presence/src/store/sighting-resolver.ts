@@ -1,13 +1,15 @@
-// Resolves a batch of sightings on the hot path in three pipelined Redis round trips, whatever
-// the batch size, and calls no other service:
-//   1. rolling IDs -> customers (resolver table), kept only within the skew rule;
-//   2. customers -> live recognition and brand pseudonym (consent projection), and with them what
-//      the counter card may show (the purpose fields, the shared card, the suggestions);
-//   3. for consenting customers, in one go: when the rolling ID was first heard (replay
-//      defence), where the customer was last recognised (relay defence, swapped for here), and
-//      visit state (store/visits.ts, one script call).
-// A fourth round trip happens only when a defence refuses a sighting, to take back its writes.
-import { type RespPipeline, redisKeys } from "#libs/redis/src/index.js";
+// Resolves a batch of sightings on the hot path in one Redis round trip, whatever the batch size,
+// and calls no other service. One Lua script (RESOLVE_BATCH) does, for every distinct rolling ID:
+//   1. rolling ID -> customer (resolver table), kept only within the skew rule;
+//   2. customer -> live recognition and brand pseudonym (consent projection);
+//   3. for consenting customers only: when the rolling ID was first heard (replay defence), where
+//      the customer was last recognised (relay defence, swapped for here), and visit state
+//      (store/visits.ts), reading the counter card's parts for those who arrive.
+// Presence then judges the defences; a fourth round trip happens only when a defence refuses a
+// sighting, to take back its writes.
+// The script reads and writes keys of many hash slots, so it runs on a single Redis node only
+// (`no-cluster`; docs/architecture.md §11 says why, and what Redis Cluster would need).
+import { type RespArgument, type RespPipeline, type RespReply, redisKeys } from "#libs/redis/src/index.js";
 import type { CounterCardOutcome } from "../domain/counter-card.js";
 import {
   decodeWhereabouts,
@@ -16,8 +18,8 @@ import {
   isReplay,
   MAX_ROLLING_ID_SPAN_MS,
 } from "../domain/defences.js";
-import { matchingDays, parseResolverValue, withinSkew } from "../domain/sighting-window.js";
-import { cardFrom, type Projection, readCardSources, recognisedAs } from "./counter-cards.js";
+import { intervalsInSkew, matchingDays } from "../domain/sighting-window.js";
+import { CARD_FIELDS, cardFrom } from "./counter-cards.js";
 import type { Visits } from "./visits.js";
 
 export type SightingInput = { readonly rollingId: Uint8Array; readonly observedAtMs: number };
@@ -50,26 +52,108 @@ const WHEREABOUTS_TTL = String(WHEREABOUTS_TTL_MS);
 /** First-seen times kept in memory: consenting rolling IDs heard within the last 40 minutes. */
 const FIRST_SEEN_REMEMBERED = 200_000;
 
-/** The rolling ID's bytes as a Buffer over the same memory (protobuf-es hands a Uint8Array): no copy. */
-const bytesOf = (rollingId: Uint8Array) => Buffer.from(rollingId.buffer, rollingId.byteOffset, rollingId.byteLength);
+/** Stands for the customer id in a key template: customer ids are base64url, never NUL. */
+const CUSTOMER = "\u0000";
+/** A per-customer key as the text before and after the customer id (redisKeys stays the one place keys are built). */
+const around = (key: string): [string, string] => key.split(CUSTOMER) as [string, string];
 
-type Candidate = { readonly rid: string; readonly customerId: string; readonly observedAtMs: number };
-type Consenting = Candidate & {
+// ARGV 1-5: seen-at (ms, this server's clock), visit expiry (ms), first-seen TTL (ms), whereabouts
+// TTL (ms), this store's whereabouts suffix ",<lat>,<lon>,<brand>:<store>"; 6-11: the text before
+// and after the customer id in the consent projection, suggestions and whereabouts keys; then
+// PER_ROLLING_ID values per rolling ID.
+const FIRST_ROLLING_ID = 12;
+// Per rolling ID: its 16 bytes; its table shard in the first day and in the second ("" if one day);
+// the first and last interval the skew rule accepts; observed-at (ms, the hub's clock); its
+// first-seen key, or "" when this process already knows when it was first heard.
+const PER_ROLLING_ID = 7;
+// KEYS: the store's visit set and visitors hash (store/visits.ts).
+// Returns one record per rolling ID of a consenting customer:
+//   { index of the rolling ID, customer id, pseudonym, first-seen reply (the previous value, or
+//     null: asked and unset, or not asked), role (0 consenting, 1 visitor: the customer's latest
+//     rolling ID in the batch, 2 visitor who arrived), previous whereabouts (visitors), the
+//     CARD_FIELDS and the suggestions (arrivals) }.
+// A missing value is false in Lua, null in the reply.
+const RESOLVE_BATCH = `#!lua flags=no-cluster
+local seenAt, visitExpiry, firstSeenTtl, whereaboutsTtl, here = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local function customerKey(at, customer) return ARGV[at] .. customer .. ARGV[at + 1] end
+local records, customers, latest, latestAt = {}, {}, {}, {}
+for at = ${FIRST_ROLLING_ID}, #ARGV, ${PER_ROLLING_ID} do
+  local value = redis.call('HGET', ARGV[at + 1], ARGV[at])
+  if not value and ARGV[at + 2] ~= '' then value = redis.call('HGET', ARGV[at + 2], ARGV[at]) end
+  local colon = value and string.find(value, ':', 1, true)
+  local interval = colon and tonumber(string.sub(value, 1, colon - 1))
+  if interval and interval >= tonumber(ARGV[at + 3]) and interval <= tonumber(ARGV[at + 4]) then
+    local customer = string.sub(value, colon + 1)
+    local decision = redis.call('HMGET', customerKey(6, customer), 'recognition', 'pseudonym')
+    if decision[1] == '1' and decision[2] and decision[2] ~= '' then
+      local record = { (at - ${FIRST_ROLLING_ID}) / ${PER_ROLLING_ID}, customer, decision[2], false, 0, false, false, false, false, false, false }
+      if ARGV[at + 6] ~= '' then
+        record[4] = redis.call('SET', ARGV[at + 6], ARGV[at + 5], 'NX', 'PX', firstSeenTtl, 'GET')
+      end
+      records[#records + 1] = record
+      if not latest[customer] then customers[#customers + 1] = customer end
+      if not latest[customer] or tonumber(ARGV[latestAt[customer] + 5]) < tonumber(ARGV[at + 5]) then
+        latest[customer], latestAt[customer] = record, at
+      end
+    end
+  end
+end
+local arrived = false
+for _, customer in ipairs(customers) do
+  local record, at = latest[customer], latestAt[customer]
+  record[5] = 1
+  record[6] = redis.call('SET', customerKey(10, customer), ARGV[at + 5] .. here, 'PX', whereaboutsTtl, 'GET')
+  if redis.call('ZADD', KEYS[1], 'NX', seenAt, record[3]) == 1 then
+    arrived = true
+    record[5] = 2
+    redis.call('HSET', KEYS[2], record[3], customer)
+    local card = redis.call('HMGET', customerKey(6, customer), ${CARD_FIELDS.map((field) => `'${field}'`).join(", ")})
+    for i = 1, ${CARD_FIELDS.length} do record[6 + i] = card[i] end
+    record[${7 + CARD_FIELDS.length}] = redis.call('GET', customerKey(8, customer))
+  else
+    redis.call('ZADD', KEYS[1], 'XX', 'GT', seenAt, record[3])
+  end
+end
+if #customers > 0 then redis.call('PEXPIRE', KEYS[1], visitExpiry) end
+if arrived then redis.call('PEXPIRE', KEYS[2], visitExpiry) end
+return records
+`;
+
+/** A record's role, as the script numbers it. */
+const CONSENTING = 0;
+const ARRIVED = 2;
+/** A rolling ID of a consenting customer, as the script answered it. */
+type Recognised = {
+  readonly rid: string;
+  readonly observedAtMs: number;
+  readonly customerId: string;
   readonly pseudonym: string;
-  readonly projection: Projection;
+  /** CONSENTING, 1 (a visitor already present) or ARRIVED. */
+  readonly role: number;
+  /** The customer's whereabouts before this batch (visitors only). */
+  readonly previousWhereabouts: string | null;
+  readonly cardFields: readonly (Buffer | null)[];
   readonly suggestions: Buffer | null;
 };
+type Refusal = { readonly visitor: Recognised; readonly reason: "replay" | "impossibleTravel" };
+
+/** The rolling ID's bytes as a Buffer over the same memory (protobuf-es hands a Uint8Array): no copy. */
+const bytesOf = (rollingId: Uint8Array) => Buffer.from(rollingId.buffer, rollingId.byteOffset, rollingId.byteLength);
+const text = (reply: RespReply | undefined): string | null => (reply == null ? null : reply.toString());
 
 export class SightingResolver {
   /** Rolling ID (base64url) -> when it was first heard (ms), as the replay record in Redis holds it. */
   private readonly firstSeen = new Map<string, number>();
+  private readonly resolveBatch: (keys: readonly string[], args: readonly RespArgument[]) => Promise<RespReply>;
 
-  /** `redis` is the hot path's pipeline (libs/redis pipeline.ts): a batch's commands go out in one write per stage. */
+  /** `redis` is the hot path's pipeline (libs/redis pipeline.ts). */
   constructor(
     private readonly redis: RespPipeline,
     private readonly visits: Visits,
     private readonly maxTravelSpeedKmh: number,
-  ) {}
+  ) {
+    this.resolveBatch = redis.script(RESOLVE_BATCH);
+  }
 
   async resolve(store: StoreContext, sightings: readonly SightingInput[], receivedAtMs = Date.now()): Promise<ResolveOutcome> {
     // Latest observation per rolling ID: many beacons hear the same wearable.
@@ -82,111 +166,95 @@ export class SightingResolver {
       else if (known.observedAtMs < sighting.observedAtMs) known.observedAtMs = sighting.observedAtMs;
     }
     const rids = [...latestByRid.entries()];
-    // Look in the day (two days, around midnight) the skew rule allows; the first hit wins. One
-    // flat list of lookups: the second day's lookup, when there is one, follows its first.
-    const lookups: Promise<unknown>[] = [];
-    const dayCounts: number[] = [];
-    for (const [, { bytes, observedAtMs }] of rids) {
-      const days = matchingDays(observedAtMs / 1000);
-      dayCounts.push(days.length);
-      for (const day of days) lookups.push(this.redis.call(["HGET", redisKeys.rollingIdShard(day, bytes), bytes]));
-    }
-    const values = (await Promise.all(lookups)) as (Buffer | null)[];
-    const resolved: (Buffer | null)[] = [];
-    let at = 0;
-    for (const count of dayCounts) {
-      resolved.push(values[at] ?? (count > 1 ? (values[at + 1] ?? null) : null));
-      at += count;
-    }
-
-    // Unknown, out of window, and unconsented all end alike: not recognised, no event.
-    const candidates: Candidate[] = [];
-    rids.forEach(([rid, { observedAtMs }], index) => {
-      const value = resolved[index];
-      const entry = value ? parseResolverValue(value.toString("latin1")) : undefined;
-      if (entry && withinSkew(observedAtMs / 1000, entry.interval))
-        candidates.push({ rid, customerId: entry.customerId, observedAtMs });
-    });
-    // The card's parts ride along in the same round trip, so an arrival costs no extra one; they
-    // are decoded only for customers who arrive.
-    const { projections, suggestions } = await readCardSources(
-      this.redis,
-      store.brandId,
-      candidates.map((c) => c.customerId),
-    );
-    const consenting: Consenting[] = [];
-    candidates.forEach((candidate, index) => {
-      const projection = projections[index] ?? [];
-      const pseudonym = recognisedAs(projection);
-      if (pseudonym) consenting.push({ ...candidate, pseudonym, projection, suggestions: suggestions[index] ?? null });
-    });
-
-    // One visitor per customer: the latest of their rolling IDs in this batch.
-    const latestByCustomer = new Map<string, Consenting>();
-    for (const candidate of consenting) {
-      const known = latestByCustomer.get(candidate.customerId);
-      if (!known || known.observedAtMs < candidate.observedAtMs) latestByCustomer.set(candidate.customerId, candidate);
-    }
-    const visitors = [...latestByCustomer.values()];
     const here = { place: `${store.brandId}:${store.storeId}`, latitude: store.latitude, longitude: store.longitude };
     // A whereabouts record is "<ms>,<lat>,<lon>,<brand>:<store>" (encodeWhereabouts); all after the time is this store's.
     const hereSuffix = encodeWhereabouts({ ...here, atMs: 0 }).slice(1);
 
-    // Only now, for consenting customers, does presence keep anything about a rolling ID or a
-    // person. Everything is written optimistically in one round trip; the rare sighting a
-    // defence refuses is taken back afterwards.
-    // When each rolling ID was first heard: SET NX never changes a value while its key lives,
-    // so one this process has already been told is not asked again (most sightings are repeats).
-    const unknownFirstSeen = consenting.filter((c) => this.knownFirstSeen(c.rid, c.observedAtMs) === undefined);
-    const firstSeenWrites = unknownFirstSeen.map((c) =>
-      this.redis.call(["SET", redisKeys.rollingIdFirstSeen(c.rid), String(c.observedAtMs), "NX", "PX", FIRST_SEEN_TTL, "GET"]),
-    );
-    const whereaboutsSwaps = visitors.map((visitor) =>
-      this.redis.call([
-        "SET",
-        redisKeys.customerWhereabouts(visitor.customerId),
-        `${visitor.observedAtMs}${hereSuffix}`,
-        "PX",
-        WHEREABOUTS_TTL,
-        "GET",
-      ]),
-    );
-    // Visit state runs on this server's clock, like the departure sweeper: a hub's clock may drift.
-    const marking = this.visits.seen(store.brandId, store.storeId, visitors, receivedAtMs);
-    const [arrived, ...replies] = await Promise.all([marking, ...firstSeenWrites, ...whereaboutsSwaps]);
-    unknownFirstSeen.forEach((c, index) => {
-      const reply = replies[index] as Buffer | null;
-      // No previous value: this sighting's time is now the first.
-      this.rememberFirstSeen(c.rid, reply === null ? c.observedAtMs : Number(reply.toString("latin1")));
-    });
-    const lastSeen = (replies.slice(unknownFirstSeen.length) as (Buffer | null)[]).map((reply) => reply?.toString() ?? null);
+    const args: RespArgument[] = [
+      String(receivedAtMs), // visit state runs on this server's clock, like the departure sweeper: a hub's clock may drift
+      String(this.visits.absenceMs * 2),
+      FIRST_SEEN_TTL,
+      WHEREABOUTS_TTL,
+      hereSuffix,
+      ...around(redisKeys.consentProjection(CUSTOMER, store.brandId)),
+      ...around(redisKeys.suggestions(CUSTOMER, store.brandId)),
+      ...around(redisKeys.customerWhereabouts(CUSTOMER)),
+    ];
+    // SET NX never changes a first-seen value while its key lives, so one this process has
+    // already been told is not asked again (most sightings are repeats).
+    const firstSeenAsked: boolean[] = [];
+    for (const [rid, { bytes, observedAtMs }] of rids) {
+      const [firstDay = 0, secondDay] = matchingDays(observedAtMs / 1000);
+      const { first, last } = intervalsInSkew(observedAtMs / 1000);
+      const ask = this.knownFirstSeen(rid, observedAtMs) === undefined;
+      firstSeenAsked.push(ask);
+      args.push(
+        bytes,
+        redisKeys.rollingIdShard(firstDay, bytes),
+        secondDay === undefined ? "" : redisKeys.rollingIdShard(secondDay, bytes),
+        String(first),
+        String(last),
+        String(observedAtMs),
+        ask ? redisKeys.rollingIdFirstSeen(rid) : "",
+      );
+    }
+    const [reply] = await Promise.all([
+      this.resolveBatch(
+        [redisKeys.storePresence(store.brandId, store.storeId), redisKeys.storeVisitors(store.brandId, store.storeId)],
+        args,
+      ),
+      this.visits.keepListed(store.brandId, store.storeId, receivedAtMs),
+    ]);
 
+    // Unknown, out of window, and unconsented all end alike: no record, not recognised, no event.
+    const recognised = (reply as RespReply[][]).map((record): Recognised => {
+      const index = record[0] as number;
+      const [rid, { observedAtMs }] = rids[index] as (typeof rids)[number];
+      if (firstSeenAsked[index]) {
+        // No previous value: this sighting's time is now the first.
+        const previous = text(record[3]);
+        this.rememberFirstSeen(rid, previous === null ? observedAtMs : Number(previous));
+      }
+      return {
+        rid,
+        observedAtMs,
+        customerId: text(record[1]) as string,
+        pseudonym: text(record[2]) as string,
+        role: record[4] as number,
+        previousWhereabouts: text(record[5]),
+        cardFields: record.slice(6, 6 + CARD_FIELDS.length) as (Buffer | null)[],
+        suggestions: (record[6 + CARD_FIELDS.length] ?? null) as Buffer | null,
+      };
+    });
+
+    // Everything was written optimistically; the rare sighting a defence refuses is taken back.
     const replayedRids = new Set(
-      consenting
-        .filter((c) => isReplay(this.knownFirstSeen(c.rid, c.observedAtMs) ?? c.observedAtMs, c.observedAtMs))
-        .map((c) => c.rid),
+      recognised
+        .filter((r) => isReplay(this.knownFirstSeen(r.rid, r.observedAtMs) ?? r.observedAtMs, r.observedAtMs))
+        .map((r) => r.rid),
     );
-    const refused: { visitor: (typeof visitors)[number]; previous: string | null; reason: "replay" | "impossibleTravel" }[] = [];
-    visitors.forEach((visitor, index) => {
-      const previousText = lastSeen[index] ?? null;
-      if (replayedRids.has(visitor.rid)) refused.push({ visitor, previous: previousText, reason: "replay" });
+    const visitors = recognised.filter((r) => r.role !== CONSENTING);
+    const refused: Refusal[] = [];
+    for (const visitor of visitors) {
+      const previousText = visitor.previousWhereabouts;
+      if (replayedRids.has(visitor.rid)) refused.push({ visitor, reason: "replay" });
       // Last recognised at this very store (the usual case): no travel to judge, nothing to decode.
       else if (previousText && !previousText.endsWith(hereSuffix)) {
         const previous = decodeWhereabouts(previousText);
         if (previous && isImpossibleTravel(previous, { ...here, atMs: visitor.observedAtMs }, this.maxTravelSpeedKmh))
-          refused.push({ visitor, previous: previousText, reason: "impossibleTravel" });
+          refused.push({ visitor, reason: "impossibleTravel" });
       }
-    });
-    if (refused.length > 0) await this.takeBack(store, refused, new Set(arrived));
+    }
+    if (refused.length > 0) await this.takeBack(store, refused);
     const refusedCustomers = new Set(refused.map((entry) => entry.visitor.customerId));
     const accepted = visitors.filter((visitor) => !refusedCustomers.has(visitor.customerId));
-    const byPseudonym = new Map(accepted.map((visitor) => [visitor.pseudonym, visitor]));
-    const arrivals: Arrival[] = [];
-    for (const pseudonym of arrived) {
-      const visitor = byPseudonym.get(pseudonym);
-      if (visitor)
-        arrivals.push({ pseudonym, observedAtMs: visitor.observedAtMs, card: cardFrom(visitor.projection, visitor.suggestions) });
-    }
+    const arrivals: Arrival[] = accepted
+      .filter((visitor) => visitor.role === ARRIVED)
+      .map((visitor) => ({
+        pseudonym: visitor.pseudonym,
+        observedAtMs: visitor.observedAtMs,
+        card: cardFrom(visitor.cardFields, visitor.suggestions),
+      }));
     return {
       arrivals,
       rollingIds: rids.length,
@@ -216,20 +284,22 @@ export class SightingResolver {
    * Undoes what a refused sighting wrote: its visit if it opened one, and the customer's
    * whereabouts, so a relay cannot move the genuine customer somewhere else.
    */
-  private async takeBack(
-    store: StoreContext,
-    refused: readonly { visitor: Consenting; previous: string | null }[],
-    arrived: ReadonlySet<string>,
-  ): Promise<void> {
+  private async takeBack(store: StoreContext, refused: readonly Refusal[]): Promise<void> {
     await Promise.all([
       this.visits.forget(
         store.brandId,
         store.storeId,
-        refused.filter((entry) => arrived.has(entry.visitor.pseudonym)).map((entry) => entry.visitor.pseudonym),
+        refused.filter((entry) => entry.visitor.role === ARRIVED).map((entry) => entry.visitor.pseudonym),
       ),
-      ...refused.map(({ visitor, previous }) =>
-        previous
-          ? this.redis.call(["SET", redisKeys.customerWhereabouts(visitor.customerId), previous, "PX", WHEREABOUTS_TTL])
+      ...refused.map(({ visitor }) =>
+        visitor.previousWhereabouts
+          ? this.redis.call([
+              "SET",
+              redisKeys.customerWhereabouts(visitor.customerId),
+              visitor.previousWhereabouts,
+              "PX",
+              WHEREABOUTS_TTL,
+            ])
           : this.redis.call(["DEL", redisKeys.customerWhereabouts(visitor.customerId)]),
       ),
     ]);

@@ -1,33 +1,8 @@
 // Visit state per store in Redis (docs/redis-keys.md): a sorted set of the brand pseudonyms
 // present, scored by when each was last seen (this server's clock). Adding a new member is an
-// arrival; a member not seen for the absence timeout has left.
-import {
-  type RedisClient,
-  type RedisScript,
-  type RespArgument,
-  type RespPipeline,
-  type RespReply,
-  redisKeys,
-  redisScript,
-} from "#libs/redis/src/index.js";
-
-// KEYS: store presence set, store visitors hash. ARGV: seen-at (ms), expiry (ms), then pairs of
-// pseudonym and customer id. Marks them seen and returns the pseudonyms that were not present:
-// the arrivals (their customer ids are kept for WatchPresence's cards). One command per batch.
-const MARK_SEEN = `
-local arrived = {}
-for i = 3, #ARGV, 2 do
-  if redis.call('ZADD', KEYS[1], 'NX', ARGV[1], ARGV[i]) == 1 then
-    arrived[#arrived + 1] = ARGV[i]
-    redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
-  else
-    redis.call('ZADD', KEYS[1], 'XX', 'GT', ARGV[1], ARGV[i])
-  end
-end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-if #arrived > 0 then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
-return arrived
-`;
+// arrival (the resolver's batch script adds them, store/sighting-resolver.ts); a member not seen
+// for the absence timeout has left.
+import { type RedisClient, type RedisScript, type RespPipeline, redisKeys, redisScript } from "#libs/redis/src/index.js";
 
 // KEYS: store presence set, store visitors hash. ARGV: cutoff (ms). Removes and returns the
 // members (with when each was last seen) at or before the cutoff, atomically, so with several
@@ -42,8 +17,8 @@ return gone
 `;
 
 // KEYS: store presence set, store visitors hash. ARGV: customer id. Removes the customer's
-// visitor entries and their members of the visit set, in one step with the visit script (same
-// hash tag), and returns each removed pseudonym with when it was last seen ("" if the set no
+// visitor entries and their members of the visit set, atomically (no batch script runs between
+// its reads and removals), and returns each removed pseudonym with when it was last seen ("" if the set no
 // longer held it). Nothing to remove: an empty reply, so running it again is harmless.
 const ERASE_CUSTOMER = `
 local fields = redis.call('HGETALL', KEYS[2])
@@ -68,40 +43,26 @@ export type CustomerVisit = {
   readonly pseudonym: string;
   readonly seenAtMs: number | null;
 };
-/** A recognised customer at a store: the brand pseudonym, and the customer id that stays in presence. */
-export type VisitorIdentity = { readonly pseudonym: string; readonly customerId: string };
 
 export class Visits {
-  private readonly markSeen: (keys: readonly string[], args: readonly RespArgument[]) => Promise<RespReply>;
   private readonly takeDepartedScript: RedisScript;
   private readonly eraseScript: RedisScript;
   /** When this process last listed each store for the sweeper, to skip re-listing on every batch. */
   private readonly listedAt = new Map<string, number>();
 
-  /** `hotPath` carries what every batch does (seen, forget); `redis` the rest. */
+  /** `hotPath` carries what batches do (keepListed, forget); `redis` the rest. */
   constructor(
     private readonly redis: RedisClient,
     private readonly hotPath: RespPipeline,
     readonly absenceMs: number,
   ) {
-    this.markSeen = hotPath.script(MARK_SEEN);
     this.takeDepartedScript = redisScript(redis, TAKE_DEPARTED);
     this.eraseScript = redisScript(redis, ERASE_CUSTOMER);
   }
 
-  /** Marks the visitors present at seenAtMs; returns the pseudonyms that just arrived. */
-  async seen(brandId: string, storeId: string, visitors: readonly VisitorIdentity[], seenAtMs: number): Promise<string[]> {
-    if (visitors.length === 0) return [];
-    const args = [String(seenAtMs), String(this.absenceMs * 2)];
-    for (const visitor of visitors) args.push(visitor.pseudonym, visitor.customerId);
-    const marking = this.markSeen([redisKeys.storePresence(brandId, storeId), redisKeys.storeVisitors(brandId, storeId)], args);
-    const listing = this.listForSweeper(`${brandId}:${storeId}`, seenAtMs);
-    const [arrived] = await Promise.all([marking, listing]);
-    return (arrived as Buffer[]).map((pseudonym) => pseudonym.toString());
-  }
-
-  /** Keeps the store in the sweeper's list; at most every quarter of the absence timeout per store. */
-  private listForSweeper(store: string, nowMs: number): Promise<unknown> | undefined {
+  /** Keeps a store with visitors in the sweeper's list; at most every quarter of the absence timeout per store. */
+  keepListed(brandId: string, storeId: string, nowMs: number): Promise<unknown> | undefined {
+    const store = `${brandId}:${storeId}`;
     if (nowMs - (this.listedAt.get(store) ?? 0) < this.absenceMs / 4) return undefined;
     this.listedAt.set(store, nowMs);
     return Promise.all([

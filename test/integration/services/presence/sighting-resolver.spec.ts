@@ -82,28 +82,24 @@ describe("presence - sighting resolver on Redis", function () {
 
   it("presence - lists who is present now and lets a visitor leave once after the absence timeout", async () => {
     const visits = new Visits(redis, hotPath, 200);
+    const quickToLeave = new SightingResolver(hotPath, visits, 300);
+    await enrol(20, "first-visitor", interval, "1");
+    await enrol(21, "second-visitor", interval, "1");
+    const sighting = (n: number) => ({ rollingId: rid(n), observedAtMs: now });
     const seenAt = Date.now();
-    const arrived = await visits.seen(
-      "northwind",
-      "quiet",
-      [
-        { pseudonym: "p-1", customerId: "c-1" },
-        { pseudonym: "p-2", customerId: "c-2" },
-      ],
-      seenAt,
-    );
-    assert.equal(arrived.length, 2);
-    assert.deepEqual((await visits.presentNow("northwind", "quiet", seenAt + 50)).map((v) => v.pseudonym).sort(), ["p-1", "p-2"]);
-    assert.deepEqual(
-      await visits.seen("northwind", "quiet", [{ pseudonym: "p-2", customerId: "c-2" }], seenAt + 150),
-      [],
-      "p-2 is already here",
-    );
+    const first = await quickToLeave.resolve(at("northwind", "quiet"), [sighting(20), sighting(21)], seenAt);
+    assert.equal(first.arrivals.length, 2);
+    assert.deepEqual((await visits.presentNow("northwind", "quiet", seenAt + 50)).map((v) => v.pseudonym).sort(), [
+      "pseudo-first-visitor",
+      "pseudo-second-visitor",
+    ]);
+    const again = await quickToLeave.resolve(at("northwind", "quiet"), [sighting(21)], seenAt + 150);
+    assert.deepEqual(again.arrivals, [], "the second visitor is already here");
     const departed = await visits.takeDeparted(seenAt + 250);
     assert.deepEqual(
       departed.find((store) => store.storeId === "quiet")?.departed,
-      [{ pseudonym: "p-1", seenAtMs: seenAt }],
-      "p-2 was seen again, p-1 left, last seen when it arrived",
+      [{ pseudonym: "pseudo-first-visitor", seenAtMs: seenAt }],
+      "the second visitor was seen again, the first left, last seen when they arrived",
     );
     assert.deepEqual(
       (await visits.takeDeparted(seenAt + 260)).filter((store) => store.storeId === "quiet"),
@@ -112,8 +108,38 @@ describe("presence - sighting resolver on Redis", function () {
     );
     assert.deepEqual(
       (await visits.presentNow("northwind", "quiet", seenAt + 260)).map((v) => v.pseudonym),
-      ["p-2"],
+      ["pseudo-second-visitor"],
     );
+  });
+
+  it("presence - a table entry that is not <interval>:<customer> is not recognised, like an unknown ID", async () => {
+    for (const [n, value] of [
+      [30, "nope"],
+      [31, "x:jeff"],
+      [32, ":jeff"],
+    ] as const) {
+      await redis.hSet(redisKeys.rollingIdShard(Math.floor(interval / 144), rid(n)), rid(n), value);
+    }
+    const unknown = await resolver.resolve(at("northwind", "malformed"), [{ rollingId: rid(99), observedAtMs: now }]);
+    for (const n of [30, 31, 32]) {
+      assert.deepEqual(await resolver.resolve(at("northwind", "malformed"), [{ rollingId: rid(n), observedAtMs: now }]), unknown);
+    }
+  });
+
+  it("presence - a customer heard under two rolling IDs in one batch arrives once", async () => {
+    await enrol(40, "rolling-over", interval, "1");
+    await enrol(41, "rolling-over", interval + 1, "1");
+    const outcome = await resolver.resolve(at("northwind", "rollover"), [
+      { rollingId: rid(40), observedAtMs: now },
+      { rollingId: rid(41), observedAtMs: now + 1_000 },
+    ]);
+    assert.deepEqual(
+      outcome.arrivals.map((arrival) => [arrival.pseudonym, arrival.observedAtMs]),
+      [["pseudo-rolling-over", now + 1_000]],
+      "one arrival, at the latest sighting",
+    );
+    assert.equal(outcome.rollingIds, 2);
+    assert.equal(outcome.recognisedRollingIds, 1);
   });
 
   it("presence - drops a rolling ID heard over a span longer than two intervals (replay)", async () => {
