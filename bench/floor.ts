@@ -1,8 +1,9 @@
 // The floor: what the hot path cannot beat on this machine, measured in the same run on the
 // same loopback and servers. One Redis GET round trip, one NATS publish -> subscribe (one way)
 // and one gRPC stream message (one way), each sequential so no sample queues behind another.
-// The hot path itself makes more than one pipelined Redis round trip per batch (resolver table,
-// consent projection, defences, visits), so it cannot reach 1x floor; the target allows 3x.
+// The hot path itself makes one Redis round trip per batch, but a Lua script doing far more than
+// one GET (resolver table, consent projection, defences, visits), so it cannot reach 1x floor;
+// the target allows 3x.
 import { create, toBinary } from "@bufbuild/protobuf";
 import * as grpc from "@grpc/grpc-js";
 import { PresenceEventKind, PresenceEventSchema } from "#gen/usual/presence/v1/events_pb.js";

@@ -1,7 +1,8 @@
 // The SVG plot, written by hand: (a) arrival latency p50 / p99 against offered rate, one colour
 // per N, with the floor and the targets drawn in; (b) the cost of resolving one sighting against
 // N, trial derivation beside the table lookups, with the end-to-end p50 at 2,000/s.
-import type { BenchResult } from "./results.js";
+import type { BenchResult, StepResult } from "./results.js";
+import { median } from "./targets.js";
 
 type Point = { readonly x: number; readonly y: number };
 type Series = { readonly label: string; readonly colour: string; readonly dashed?: boolean; readonly points: readonly Point[] };
@@ -103,6 +104,12 @@ function drawPanel(panel: Panel): string {
   return parts.join("\n");
 }
 
+/** One point per offered rate: the median of its steps (a target's rate runs several times). */
+function medianByRate(steps: readonly StepResult[], pick: (step: StepResult) => number): { x: number; y: number }[] {
+  const rates = [...new Set(steps.map((step) => step.offeredPerSecond))];
+  return rates.map((rate) => ({ x: rate, y: median(steps.filter((step) => step.offeredPerSecond === rate).map(pick)) }));
+}
+
 export function plot(result: BenchResult): string {
   const latency: Panel = {
     left: 80,
@@ -113,13 +120,8 @@ export function plot(result: BenchResult): string {
       const colour = COLOURS[index % COLOURS.length] as string;
       const n = short(population.devices);
       return [
-        { label: `p50, N = ${n}`, colour, points: population.steps.map((s) => ({ x: s.offeredPerSecond, y: s.latencyMs.p50 })) },
-        {
-          label: `p99, N = ${n}`,
-          colour,
-          dashed: true,
-          points: population.steps.map((s) => ({ x: s.offeredPerSecond, y: s.latencyMs.p99 })),
-        },
+        { label: `p50, N = ${n}`, colour, points: medianByRate(population.steps, (s) => s.latencyMs.p50) },
+        { label: `p99, N = ${n}`, colour, dashed: true, points: medianByRate(population.steps, (s) => s.latencyMs.p99) },
       ];
     }),
     rules: [
@@ -130,7 +132,9 @@ export function plot(result: BenchResult): string {
     ],
   };
   const at2k = result.populations.flatMap((p) =>
-    p.steps.filter((s) => s.offeredPerSecond === 2_000).map((s) => ({ x: p.devices, y: s.latencyMs.p50 * 1000 })),
+    medianByRate(p.steps, (s) => s.latencyMs.p50 * 1000)
+      .filter((point) => point.x === 2_000)
+      .map((point) => ({ x: p.devices, y: point.y })),
   );
   const scaling: Panel = {
     left: 620,

@@ -24,7 +24,7 @@ import { formatMs, renderMarkdown } from "./report.js";
 import type { BenchResult, PopulationResult, StepResult } from "./results.js";
 import { seedPopulation, type TableProbe } from "./seed.js";
 import { measureInMemoryTable, measureRedisTable } from "./table-lookup.js";
-import { highestSustained, judgeTargets } from "./targets.js";
+import { highestSustained, judgeTargets, TARGET_RATES } from "./targets.js";
 import { measureTrialDerivation } from "./trial-derivation.js";
 
 /** Nobody leaves during the run: departures are not part of the measured mix. */
@@ -73,7 +73,10 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const revision = describeRevision();
   const loadAtStart = currentLoad();
-  say(`${options.profile} run: N = ${options.deviceCounts.join(", ")}; rates ${options.rates.join(", ")}/s`);
+  say(
+    `${options.profile} run: N = ${options.deviceCounts.join(", ")}; rates ${options.rates.join(", ")}/s` +
+      (options.targetRepeats > 1 ? `; ${TARGET_RATES.join(" and ")}/s ${options.targetRepeats} times each` : ""),
+  );
   const redisServer = await startRedisServer();
   cleanups.push({ name: "redis-server", run: () => redisServer.stop() });
   const natsServer = await startNatsServer();
@@ -85,8 +88,12 @@ async function main(): Promise<void> {
     services: ["identity", "consent", "presence"],
     logLevel: "warn",
     extraEnv: { PRESENCE_VISIT_ABSENCE_MS: String(VISIT_ABSENCE_MS) },
-    // USUAL_PROFILE_DIR=/tmp/prof writes a V8 CPU profile of each service there on exit.
-    ...(process.env.USUAL_PROFILE_DIR ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${process.env.USUAL_PROFILE_DIR}`] } : {}),
+    // USUAL_PROFILE_DIR=/tmp/prof writes a V8 CPU profile of each service there on exit;
+    // USUAL_NODE_ARGS="--trace-gc" passes Node options to every service.
+    nodeArgs: [
+      ...(process.env.USUAL_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.USUAL_PROFILE_DIR}`] : []),
+      ...(process.env.USUAL_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+    ],
     // Once stopping, the services' complaints about closed connections are expected noise.
     onLogLine: (service, line) => stopping === undefined && process.stderr.write(`[${service}] ${line}\n`),
     signal: startup.signal,
@@ -146,7 +153,10 @@ async function main(): Promise<void> {
     generator.send({ type: "setup", population: population.spec, presenceAddress: mesh.addresses.presence });
     await generator.next("ready", 10_000);
     const steps: StepResult[] = [];
-    for (const rate of index === 0 ? options.rates : options.laterRates) {
+    const rates = (index === 0 ? options.rates : options.laterRates).flatMap((rate) =>
+      Array.from({ length: TARGET_RATES.includes(rate) ? options.targetRepeats : 1 }, () => rate),
+    );
+    for (const rate of rates) {
       step += 1;
       const hubs = await registerStores(mesh.addresses.identity, brands, options.storesPerBrand, step);
       const result = await runRateStep(

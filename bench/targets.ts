@@ -1,13 +1,39 @@
 // The performance targets of the presence and benchmark issues, judged from one run's results.
+// A rate a target is judged at may have run several times (options.ts, targetRepeats): the
+// verdict takes the median of its steps and shows every one of them.
 import type { BenchResult, PopulationResult, StepResult, TargetResult } from "./results.js";
 
 const REFERENCE_RATE = 2_000;
 const SUSTAINED_RATE = 25_000;
+/** The offered rates the targets are judged at: the bench repeats these. */
+export const TARGET_RATES: readonly number[] = [REFERENCE_RATE, SUSTAINED_RATE];
 
 const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} ms` : "unbounded (arrivals lost)");
 
-function stepAt(population: PopulationResult | undefined, rate: number): StepResult | undefined {
-  return population?.steps.find((step) => step.offeredPerSecond === rate);
+/** The middle value (the mean of the middle two for an even count); NaN for none. Infinity sorts last. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** One figure of the steps at a rate: the median, with every step's value when there are several. */
+type Figure = { readonly value: number; readonly text: string };
+
+function figureOf(steps: readonly StepResult[], pick: (step: StepResult) => number): Figure | undefined {
+  if (steps.length === 0) return undefined;
+  const values = steps.map(pick);
+  const value = median(values);
+  const text =
+    values.length === 1
+      ? ms(value)
+      : `${ms(value)} (median of ${values.length} steps: ${values.map((v) => v.toFixed(2)).join(", ")})`;
+  return { value, text };
+}
+
+function stepsAt(population: PopulationResult | undefined, rate: number): StepResult[] {
+  return population?.steps.filter((step) => step.offeredPerSecond === rate) ?? [];
 }
 
 function judge(target: string, measured: string | undefined, pass: boolean): TargetResult {
@@ -16,9 +42,16 @@ function judge(target: string, measured: string | undefined, pass: boolean): Tar
     : { target, measured, verdict: pass ? "PASS" : "MISS" };
 }
 
-/** The highest offered rate of a population that was sustained (achieved, no loss, p99 <= 25 ms). */
+/**
+ * The highest offered rate of a population that was sustained (achieved, no loss, p99 <= 25 ms)
+ * in more than half of its steps.
+ */
 export function highestSustained(population: PopulationResult | undefined): number | null {
-  const sustained = (population?.steps ?? []).filter((step) => step.sustained).map((step) => step.offeredPerSecond);
+  const rates = [...new Set((population?.steps ?? []).map((step) => step.offeredPerSecond))];
+  const sustained = rates.filter((rate) => {
+    const steps = stepsAt(population, rate);
+    return steps.filter((step) => step.sustained).length * 2 > steps.length;
+  });
   return sustained.length > 0 ? Math.max(...sustained) : null;
 }
 
@@ -26,38 +59,36 @@ export function judgeTargets(result: Omit<BenchResult, "targets">): TargetResult
   const [small] = result.populations;
   // The scaling comparison needs a different, smaller population to compare against.
   const large = result.populations.find((population) => population !== small && population.devices >= 1_000_000);
-  const reference = stepAt(small, REFERENCE_RATE);
+  const reference = stepsAt(small, REFERENCE_RATE);
+  const p50 = figureOf(reference, (step) => step.latencyMs.p50);
+  const p99 = figureOf(reference, (step) => step.latencyMs.p99);
   const floor = small?.floor.floorMs ?? Number.NaN;
   const highest = result.highestSustainedPerSecond;
   const triedSustained = small?.steps.some((step) => step.offeredPerSecond >= SUSTAINED_RATE) ?? false;
-  const largeReference = stepAt(large, REFERENCE_RATE);
+  const largeP50 = figureOf(stepsAt(large, REFERENCE_RATE), (step) => step.latencyMs.p50);
   // The largest population: per-entry memory falls as shards fill, and the target is about scale.
   const memory = [...result.populations].sort((x, y) => y.devices - x.devices)[0]?.seed;
   return [
-    judge(
-      "p50 <= 1.5 ms at 2,000 sightings/s",
-      reference && ms(reference.latencyMs.p50),
-      (reference?.latencyMs.p50 ?? 99) <= 1.5,
-    ),
-    judge("p99 <= 5 ms at 2,000 sightings/s", reference && ms(reference.latencyMs.p99), (reference?.latencyMs.p99 ?? 99) <= 5),
+    judge("p50 <= 1.5 ms at 2,000 sightings/s", p50?.text, (p50?.value ?? 99) <= 1.5),
+    judge("p99 <= 5 ms at 2,000 sightings/s", p99?.text, (p99?.value ?? 99) <= 5),
     judge(
       "p50 <= 3x floor at 2,000 sightings/s",
-      reference && `${(reference.latencyMs.p50 / floor).toFixed(2)}x (floor ${floor.toFixed(3)} ms)`,
-      (reference?.latencyMs.p50 ?? 99) <= 3 * floor,
+      p50 && `${(p50.value / floor).toFixed(2)}x (floor ${floor.toFixed(3)} ms)`,
+      (p50?.value ?? 99) <= 3 * floor,
     ),
     judge(
       ">= 25,000 sightings/s sustained by one presence process with p99 <= 25 ms",
       triedSustained || (highest ?? 0) >= SUSTAINED_RATE
-        ? `highest sustained: ${highest === null ? "none" : `${highest.toLocaleString("en")}/s`}`
+        ? `highest sustained: ${highest === null ? "none" : `${highest.toLocaleString("en")}/s`}${sustainedDetail(small)}`
         : undefined,
       (highest ?? 0) >= SUSTAINED_RATE,
     ),
     judge(
       "p50 at N = 1,000,000 within 10 % of N = 10,000 (2,000/s)",
-      reference && largeReference
-        ? `${ms(largeReference.latencyMs.p50)} vs ${ms(reference.latencyMs.p50)} (${(((largeReference.latencyMs.p50 - reference.latencyMs.p50) / reference.latencyMs.p50) * 100).toFixed(1)} %)`
+      p50 && largeP50
+        ? `${largeP50.text} vs ${p50.text} (${(((largeP50.value - p50.value) / p50.value) * 100).toFixed(1)} %)`
         : undefined,
-      largeReference !== undefined && reference !== undefined && largeReference.latencyMs.p50 <= 1.1 * reference.latencyMs.p50,
+      largeP50 !== undefined && p50 !== undefined && largeP50.value <= 1.1 * p50.value,
     ),
     judge(
       "Redis <= 150 bytes per live rolling-ID entry",
@@ -65,4 +96,12 @@ export function judgeTargets(result: Omit<BenchResult, "targets">): TargetResult
       (memory?.bytesPerRollingIdEntry ?? 999) <= 150,
     ),
   ];
+}
+
+/** How the steps at the sustained-rate target went, when it ran more than once. */
+function sustainedDetail(population: PopulationResult | undefined): string {
+  const steps = stepsAt(population, SUSTAINED_RATE);
+  if (steps.length < 2) return "";
+  const p99s = steps.map((step) => step.latencyMs.p99.toFixed(1)).join(", ");
+  return `; at 25,000/s ${steps.filter((step) => step.sustained).length} of ${steps.length} steps sustained (p99 ${p99s} ms)`;
 }

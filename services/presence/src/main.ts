@@ -1,4 +1,5 @@
 // Composition root: config -> clients -> server -> signals.
+import "./gc-tuning.js";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { audiences, createCredentialVerifier } from "#libs/credentials/src/index.js";
 import { startGrpcServer } from "#libs/grpc/src/index.js";

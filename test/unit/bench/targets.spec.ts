@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import type { BenchResult, PopulationResult, StepResult } from "../../../bench/results.js";
+import { highestSustained, judgeTargets, median } from "../../../bench/targets.js";
+
+describe("bench - target verdicts", () => {
+  const step = (offeredPerSecond: number, p50: number, p99: number, sustained = true): StepResult =>
+    ({ offeredPerSecond, latencyMs: { p50, p99 }, sustained }) as unknown as StepResult;
+  const population = (devices: number, steps: StepResult[]): PopulationResult =>
+    ({ devices, steps, floor: { floorMs: 0.2 }, seed: { devices, bytesPerRollingIdEntry: 60 } }) as unknown as PopulationResult;
+  const run = (...populations: PopulationResult[]): Omit<BenchResult, "targets"> =>
+    ({ populations, highestSustainedPerSecond: highestSustained(populations[0]) }) as unknown as Omit<BenchResult, "targets">;
+  const verdict = (result: Omit<BenchResult, "targets">, prefix: string) => {
+    const found = judgeTargets(result).find((target) => target.target.startsWith(prefix));
+    assert.ok(found, `no target starting with ${prefix}`);
+    return found;
+  };
+
+  it("bench - the median of a rate's steps decides, and every step is shown", () => {
+    const result = run(population(10_000, [step(2_000, 1.2, 4.1), step(2_000, 3.0, 30), step(2_000, 1.4, 4.8)]));
+    assert.deepEqual(verdict(result, "p50 <= 1.5 ms"), {
+      target: "p50 <= 1.5 ms at 2,000 sightings/s",
+      measured: "1.40 ms (median of 3 steps: 1.20, 3.00, 1.40)",
+      verdict: "PASS",
+    });
+    assert.equal(verdict(result, "p99 <= 5 ms").verdict, "PASS", "one unlucky step of three does not decide");
+  });
+
+  it("bench - one step is reported as it is", () => {
+    const result = run(population(10_000, [step(2_000, 1.6, 4)]));
+    assert.deepEqual(verdict(result, "p50 <= 1.5 ms"), {
+      target: "p50 <= 1.5 ms at 2,000 sightings/s",
+      measured: "1.60 ms",
+      verdict: "MISS",
+    });
+  });
+
+  it("bench - a rate counts as sustained only if most of its steps were", () => {
+    const twoOfThree = population(10_000, [
+      step(20_000, 5, 20),
+      step(25_000, 5, 20),
+      step(25_000, 5, 40, false),
+      step(25_000, 5, 22),
+    ]);
+    assert.equal(highestSustained(twoOfThree), 25_000);
+    const oneOfThree = population(10_000, [
+      step(20_000, 5, 20),
+      step(25_000, 5, 20),
+      step(25_000, 5, 40, false),
+      step(25_000, 5, 90, false),
+    ]);
+    assert.equal(highestSustained(oneOfThree), 20_000);
+    assert.match(
+      verdict(run(oneOfThree), ">= 25,000").measured,
+      /^highest sustained: 20,000\/s; at 25,000\/s 1 of 3 steps sustained/,
+    );
+  });
+
+  it("bench - 1M devices is compared with 10k by the medians of both", () => {
+    const result = run(
+      population(10_000, [step(2_000, 1.0, 4), step(2_000, 1.2, 4), step(2_000, 2.0, 4)]),
+      population(1_000_000, [step(2_000, 1.3, 4), step(2_000, 1.25, 4), step(2_000, 0.9, 4)]),
+    );
+    const scaling = verdict(result, "p50 at N = 1,000,000");
+    assert.equal(scaling.verdict, "PASS");
+    assert.match(scaling.measured, /\(4\.2 %\)$/);
+  });
+
+  it("bench - median of an even count, and of lost samples (unbounded)", () => {
+    assert.equal(median([4, 1, 3, 2]), 2.5);
+    assert.equal(median([1, Number.POSITIVE_INFINITY, 2]), 2);
+    assert.ok(Number.isNaN(median([])));
+  });
+});
