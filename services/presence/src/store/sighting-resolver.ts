@@ -103,15 +103,14 @@ for _, customer in ipairs(customers) do
   local record, at = latest[customer], latestAt[customer]
   record[5] = 1
   record[6] = redis.call('SET', customerKey(10, customer), ARGV[at + 5] .. here, 'PX', whereaboutsTtl, 'GET')
-  if redis.call('ZADD', KEYS[1], 'NX', seenAt, record[3]) == 1 then
+  -- GT adds a new member (1: an arrival) and moves an existing one's score forward only (0).
+  if redis.call('ZADD', KEYS[1], 'GT', seenAt, record[3]) == 1 then
     arrived = true
     record[5] = 2
     redis.call('HSET', KEYS[2], record[3], customer)
     local card = redis.call('HMGET', customerKey(6, customer), ${CARD_FIELDS.map((field) => `'${field}'`).join(", ")})
     for i = 1, ${CARD_FIELDS.length} do record[6 + i] = card[i] end
     record[${7 + CARD_FIELDS.length}] = redis.call('GET', customerKey(8, customer))
-  else
-    redis.call('ZADD', KEYS[1], 'XX', 'GT', seenAt, record[3])
   end
 end
 if #customers > 0 then redis.call('PEXPIRE', KEYS[1], visitExpiry) end
