@@ -18,8 +18,8 @@ return gone
 
 // KEYS: store presence set, store visitors hash. ARGV: customer id. Removes the customer's
 // visitor entries and their members of the visit set, atomically (no batch script runs between
-// its reads and removals), and returns each removed pseudonym with when it was last seen ("" if the set no
-// longer held it). Nothing to remove: an empty reply, so running it again is harmless.
+// its reads and removals), and returns each removed pseudonym with when it was last seen ("" if
+// the set no longer held it). Nothing to remove: an empty reply, so running it again is harmless.
 const ERASE_CUSTOMER = `
 local fields = redis.call('HGETALL', KEYS[2])
 local erased = {}
@@ -60,7 +60,7 @@ export class Visits {
     this.eraseScript = redisScript(redis, ERASE_CUSTOMER);
   }
 
-  /** Keeps a store with visitors in the sweeper's list; at most every quarter of the absence timeout per store. */
+  /** Keeps a store that sends sightings in the sweeper's list; at most every quarter of the absence timeout per store. */
   keepListed(brandId: string, storeId: string, nowMs: number): Promise<unknown> | undefined {
     const store = `${brandId}:${storeId}`;
     if (nowMs - (this.listedAt.get(store) ?? 0) < this.absenceMs / 4) return undefined;
