@@ -55,7 +55,11 @@ const FIRST_SEEN_REMEMBERED = 200_000;
 /** Stands for the customer id in a key template: customer ids are base64url, never NUL. */
 const CUSTOMER = "\u0000";
 /** A per-customer key as the text before and after the customer id (redisKeys stays the one place keys are built). */
-const around = (key: string): [string, string] => key.split(CUSTOMER) as [string, string];
+function around(key: string): [string, string] {
+  const parts = key.split(CUSTOMER);
+  if (parts.length !== 2) throw new Error(`key template ${JSON.stringify(key)} must hold the customer id exactly once`);
+  return parts as [string, string];
+}
 
 // ARGV 1-5: seen-at (ms, this server's clock), visit expiry (ms), first-seen TTL (ms), whereabouts
 // TTL (ms), this store's whereabouts suffix ",<lat>,<lon>,<brand>:<store>"; 6-11: the text before
@@ -72,7 +76,10 @@ const PER_ROLLING_ID = 7;
 //     null: asked and unset, or not asked), role (0 consenting, 1 visitor: the customer's latest
 //     rolling ID in the batch, 2 visitor who arrived), previous whereabouts (visitors), the
 //     CARD_FIELDS and the suggestions (arrivals) }.
-// A missing value is false in Lua, null in the reply.
+// A missing value is false in Lua, null in the reply. Only a table value "<digits>:<customer>"
+// counts. Every read that can fail comes before the first write, except the suggestions (read
+// only for an arrival, after its visit opened): a key there that is not a string counts as none,
+// so a bad value cannot leave a visit open without its ARRIVED.
 const RESOLVE_BATCH = `#!lua flags=no-cluster
 local seenAt, visitExpiry, firstSeenTtl, whereaboutsTtl, here = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local function customerKey(at, customer) return ARGV[at] .. customer .. ARGV[at + 1] end
@@ -80,10 +87,10 @@ local records, customers, latest, latestAt = {}, {}, {}, {}
 for at = ${FIRST_ROLLING_ID}, #ARGV, ${PER_ROLLING_ID} do
   local value = redis.call('HGET', ARGV[at + 1], ARGV[at])
   if not value and ARGV[at + 2] ~= '' then value = redis.call('HGET', ARGV[at + 2], ARGV[at]) end
-  local colon = value and string.find(value, ':', 1, true)
-  local interval = colon and tonumber(string.sub(value, 1, colon - 1))
+  local digits, customer
+  if value then digits, customer = string.match(value, '^(%d+):(.+)$') end
+  local interval = digits and tonumber(digits)
   if interval and interval >= tonumber(ARGV[at + 3]) and interval <= tonumber(ARGV[at + 4]) then
-    local customer = string.sub(value, colon + 1)
     local decision = redis.call('HMGET', customerKey(6, customer), 'recognition', 'pseudonym')
     if decision[1] == '1' and decision[2] and decision[2] ~= '' then
       local record = { (at - ${FIRST_ROLLING_ID}) / ${PER_ROLLING_ID}, customer, decision[2], false, 0, false, false, false, false, false, false }
@@ -110,7 +117,8 @@ for _, customer in ipairs(customers) do
     redis.call('HSET', KEYS[2], record[3], customer)
     local card = redis.call('HMGET', customerKey(6, customer), ${CARD_FIELDS.map((field) => `'${field}'`).join(", ")})
     for i = 1, ${CARD_FIELDS.length} do record[6 + i] = card[i] end
-    record[${7 + CARD_FIELDS.length}] = redis.call('GET', customerKey(8, customer))
+    local suggestions = redis.pcall('GET', customerKey(8, customer))
+    if type(suggestions) == 'string' then record[${7 + CARD_FIELDS.length}] = suggestions end
   end
 end
 if #customers > 0 then redis.call('PEXPIRE', KEYS[1], visitExpiry) end
@@ -232,7 +240,14 @@ export class SightingResolver {
         .filter((r) => isReplay(this.knownFirstSeen(r.rid, r.observedAtMs) ?? r.observedAtMs, r.observedAtMs))
         .map((r) => r.rid),
     );
-    const visitors = recognised.filter((r) => r.role !== CONSENTING);
+    // Visitors in the order each customer was first heard in the batch (the script marks their latest ID).
+    const firstHeard = new Map<string, number>();
+    recognised.forEach((r, index) => {
+      if (!firstHeard.has(r.customerId)) firstHeard.set(r.customerId, index);
+    });
+    const visitors = recognised
+      .filter((r) => r.role !== CONSENTING)
+      .sort((a, b) => (firstHeard.get(a.customerId) ?? 0) - (firstHeard.get(b.customerId) ?? 0));
     const refused: Refusal[] = [];
     for (const visitor of visitors) {
       const previousText = visitor.previousWhereabouts;

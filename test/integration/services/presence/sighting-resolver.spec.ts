@@ -113,17 +113,55 @@ describe("presence - sighting resolver on Redis", function () {
   });
 
   it("presence - a table entry that is not <interval>:<customer> is not recognised, like an unknown ID", async () => {
-    for (const [n, value] of [
-      [30, "nope"],
-      [31, "x:jeff"],
-      [32, ":jeff"],
-    ] as const) {
-      await redis.hSet(redisKeys.rollingIdShard(Math.floor(interval / 144), rid(n)), rid(n), value);
+    // "jeff" consents, so each of these would be recognised if its interval part were read loosely.
+    const malformed = ["nope", "x:jeff", ":jeff", `${interval}.5:jeff`, `0x${interval.toString(16)}p0:jeff`, ` ${interval}:jeff`];
+    for (const [index, value] of malformed.entries()) {
+      await redis.hSet(redisKeys.rollingIdShard(Math.floor(interval / 144), rid(30 + index)), rid(30 + index), value);
     }
     const unknown = await resolver.resolve(at("northwind", "malformed"), [{ rollingId: rid(99), observedAtMs: now }]);
-    for (const n of [30, 31, 32]) {
-      assert.deepEqual(await resolver.resolve(at("northwind", "malformed"), [{ rollingId: rid(n), observedAtMs: now }]), unknown);
+    for (const index of malformed.keys()) {
+      const outcome = await resolver.resolve(at("northwind", "malformed"), [{ rollingId: rid(30 + index), observedAtMs: now }]);
+      assert.deepEqual(outcome, unknown, malformed[index]);
     }
+    assert.deepEqual(await visits(redis).presentNow("northwind", "malformed", Date.now()), [], "and nothing was written");
+  });
+
+  it("presence - finds an entry in the next day's table around midnight", async () => {
+    // 23:55 UTC: the skew rule also accepts the first interval of the next day, kept in that day's shards.
+    const day = Math.floor(interval / 144) - 3;
+    await enrol(50, "night-owl", (day + 1) * 144, "1");
+    const outcome = await resolver.resolve(at("northwind", "midnight"), [
+      { rollingId: rid(50), observedAtMs: ((day + 1) * 144 - 1) * 600_000 + 300_000 },
+    ]);
+    assert.deepEqual(
+      outcome.arrivals.map((arrival) => arrival.pseudonym),
+      ["pseudo-night-owl"],
+    );
+  });
+
+  it("presence - arrivals come in the order their customers were first heard in the batch", async () => {
+    await enrol(51, "heard-first", interval, "1");
+    await enrol(52, "heard-second", interval, "1");
+    await enrol(53, "heard-first", interval + 1, "1");
+    const outcome = await resolver.resolve(at("northwind", "order"), [
+      { rollingId: rid(51), observedAtMs: now },
+      { rollingId: rid(52), observedAtMs: now + 1_000 },
+      { rollingId: rid(53), observedAtMs: now + 2_000 },
+    ]);
+    assert.deepEqual(
+      outcome.arrivals.map((arrival) => arrival.pseudonym),
+      ["pseudo-heard-first", "pseudo-heard-second"],
+    );
+  });
+
+  it("presence - a suggestions key of the wrong type leaves the suggestions out, and the arrival still goes out", async () => {
+    await enrol(54, "odd-suggestions", interval, "1");
+    await redis.hSet(redisKeys.suggestions("odd-suggestions", "northwind"), { not: "a string" });
+    const first = await resolver.resolve(at("northwind", "odd"), [{ rollingId: rid(54), observedAtMs: now }]);
+    assert.deepEqual(
+      first.arrivals.map((arrival) => [arrival.pseudonym, arrival.card.card.suggestions ?? []]),
+      [["pseudo-odd-suggestions", []]],
+    );
   });
 
   it("presence - a customer heard under two rolling IDs in one batch arrives once", async () => {
