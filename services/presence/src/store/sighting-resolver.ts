@@ -77,9 +77,11 @@ const PER_ROLLING_ID = 7;
 //     rolling ID in the batch, 2 visitor who arrived), previous whereabouts (visitors), the
 //     CARD_FIELDS and the suggestions (arrivals) }.
 // A missing value is false in Lua, null in the reply. Only a table value "<digits>:<customer>"
-// counts. Every read that can fail comes before the first write, except the suggestions (read
-// only for an arrival, after its visit opened): a key there that is not a string counts as none,
-// so a bad value cannot leave a visit open without its ARRIVED.
+// counts. A key of the wrong type fails the script (Redis keeps what it wrote so far), so every
+// read of another service's key that can fail comes before a visit opens (the card's HMGET reads
+// the key already read for the decision), except the suggestions, read only for an arrival: a
+// suggestions key that is not a string counts as none, so it cannot leave a visit open without
+// its ARRIVED.
 const RESOLVE_BATCH = `#!lua flags=no-cluster
 local seenAt, visitExpiry, firstSeenTtl, whereaboutsTtl, here = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local function customerKey(at, customer) return ARGV[at] .. customer .. ARGV[at + 1] end
