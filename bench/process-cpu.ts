@@ -1,5 +1,6 @@
 // CPU time of the processes under test, read from /proc/<pid>/stat (utime + stime, all threads),
-// and the orchestrator's own children found by parent pid and command line.
+// the orchestrator's own children found by parent pid and command line, and the CPU time the
+// hypervisor took from this VM (steal, /proc/stat).
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 
@@ -55,6 +56,21 @@ export function findOwnChildren(fragments: Readonly<Record<string, string>>): Me
     const match = children.find((child) => child.commandLine.includes(fragment));
     return match ? [{ name, pid: match.pid }] : [];
   });
+}
+
+/**
+ * CPU seconds stolen from this machine so far, all CPUs together: time a virtual CPU wanted to run
+ * while the host ran something else (the 8th figure of /proc/stat's "cpu" line). Undefined where
+ * /proc/stat is not readable.
+ */
+export function stolenCpuSeconds(): number | undefined {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8").split("\n", 1)[0]?.trim().split(/\s+/) ?? [];
+    const steal = Number(fields[8]);
+    return fields[0] === "cpu" && Number.isFinite(steal) ? steal / CLOCK_TICKS : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function snapshotCpu(processes: readonly MeasuredProcess[]): Map<string, number> {

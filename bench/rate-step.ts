@@ -4,7 +4,7 @@
 import type { BenchChild } from "./bench-child.js";
 import type { FloorResult } from "./floor.js";
 import type { ArrivalKey, FromGenerator, FromSubscriber, StepSpec, ToGenerator, ToSubscriber } from "./messages.js";
-import { cpuSecondsOf, type MeasuredProcess, snapshotCpu } from "./process-cpu.js";
+import { cpuSecondsOf, type MeasuredProcess, snapshotCpu, stolenCpuSeconds } from "./process-cpu.js";
 import type { StepResult } from "./results.js";
 import { summarize } from "./stats.js";
 
@@ -60,9 +60,11 @@ export async function runRateStep(context: StepContext, spec: StepSpec): Promise
   generator.send({ type: "run", ...spec });
   await generator.next("measuring", stepMs + 60_000);
   const before = snapshotCpu(processes);
+  const stolenBefore = stolenCpuSeconds();
   const windowStarted = performance.now();
   await generator.next("measured", stepMs + 60_000);
   const after = snapshotCpu(processes);
+  const stolenAfter = stolenCpuSeconds();
   const windowSeconds = (performance.now() - windowStarted) / 1000;
   const report = await generator.next("done", spec.drainMs + 60_000);
 
@@ -104,6 +106,7 @@ export async function runRateStep(context: StepContext, spec: StepSpec): Promise
     },
     cpuMsPer1000Sightings,
     cpuCores,
+    stolenCpuMs: stolenBefore === undefined || stolenAfter === undefined ? Number.NaN : (stolenAfter - stolenBefore) * 1000,
     generatorLagMs: report.lagMs,
     ackRoundTripMs: report.ackRoundTripMs,
     rejectedBatches: report.rejectedBatches,

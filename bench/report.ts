@@ -60,6 +60,7 @@ function diagnosticRow(step: StepResult): string[] {
     `${formatMs(ack.p50)} / ${formatMs(ack.p99)}`,
     `${formatMs(step.latencyMs.p50)} / ${formatMs(step.latencyMs.p99)}`,
     `${formatMs(step.generatorLagMs.p50)} / ${formatMs(step.generatorLagMs.p99)} / ${formatMs(step.generatorLagMs.max)}`,
+    Number.isFinite(step.stolenCpuMs) ? step.stolenCpuMs.toFixed(0) : "–",
     String(step.unackedBatches),
   ];
 }
@@ -154,7 +155,8 @@ export function renderMarkdown(result: BenchResult): string {
     "### Diagnostics (ms): where the time goes",
     "",
     "The acknowledgement round trip is batch sent → presence resolved it → ack back at the hub (no NATS leg). " +
-      "Generator lag is how late the load generator's own ticks ran; large values mean the generator was starved of CPU.",
+      "Generator lag is how late the load generator's own ticks ran; large values mean the generator was starved of CPU. " +
+      "CPU stolen by the host is the time this VM's CPUs wanted to run during the window while the hypervisor ran something else (steal, all CPUs together).",
     "",
     table(
       [
@@ -163,6 +165,7 @@ export function renderMarkdown(result: BenchResult): string {
         "ack round trip p50 / p99",
         "arrival p50 / p99",
         "generator lag p50 / p99 / max",
+        "CPU stolen by the host (ms)",
         "batches cut off unanswered",
       ],
       steps.map(diagnosticRow),

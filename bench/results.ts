@@ -42,6 +42,8 @@ export type StepResult = {
   readonly cpuMsPer1000Sightings: Readonly<Record<string, number>>;
   /** Share of one core each process used during the window (1 = a whole core). */
   readonly cpuCores: Readonly<Record<string, number>>;
+  /** CPU time the hypervisor took from this VM during the window, all CPUs together (steal); NaN if unknown. */
+  readonly stolenCpuMs: number;
   readonly generatorLagMs: Percentiles;
   /** Diagnostic: batch sent -> acknowledged (presence's resolve, no NATS leg), acks received in the window. */
   readonly ackRoundTripMs: Percentiles;
