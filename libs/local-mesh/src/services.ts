@@ -95,6 +95,16 @@ async function waitUntilServing(name: string, address: string, child: Supervised
   }
 }
 
+/**
+ * Node flags every service runs with, here as in deploy/Dockerfile and the Helm chart. V8's memory
+ * reducer runs a full, compacting collection once a process has gone quiet after start-up: in
+ * identity and consent that was 50 ms of pause and more of marking on helper threads each, about
+ * 100 s after start, and on a shared 2-core machine it stalled presence and Redis too (a p99 of
+ * 65 ms at 2,000 sightings/s in the step it fell in; docs/architecture.md §11). A server keeps
+ * its heap instead.
+ */
+export const SERVICE_NODE_FLAGS = ["--no-memory-reducer"] as const;
+
 export async function startMesh<N extends ServiceName = ServiceName>(options: MeshOptions<N>): Promise<RunningMesh<N>> {
   const names = [...new Set(options.services ?? (SERVICE_NAMES as readonly ServiceName[] as readonly N[]))];
   const allPorts = await freePorts(names.length + 1);
@@ -108,6 +118,7 @@ export async function startMesh<N extends ServiceName = ServiceName>(options: Me
       spawnChild({
         command: process.execPath,
         args: [
+          ...SERVICE_NODE_FLAGS,
           ...(options.nodeArgs ?? []),
           "--import",
           "./libs/telemetry/src/register.mjs",
