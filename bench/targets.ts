@@ -42,16 +42,13 @@ function judge(target: string, measured: string | undefined, pass: boolean): Tar
     : { target, measured, verdict: pass ? "PASS" : "MISS" };
 }
 
-/**
- * The highest offered rate of a population that was sustained (achieved, no loss, p99 <= 25 ms)
- * in more than half of its steps.
- */
+/** More than half of the steps were sustained (achieved, no loss, p99 <= 25 ms). */
+const mostlySustained = (steps: readonly StepResult[]) => steps.filter((step) => step.sustained).length * 2 > steps.length;
+
+/** The highest offered rate of a population that was sustained in more than half of its steps. */
 export function highestSustained(population: PopulationResult | undefined): number | null {
   const rates = [...new Set((population?.steps ?? []).map((step) => step.offeredPerSecond))];
-  const sustained = rates.filter((rate) => {
-    const steps = stepsAt(population, rate);
-    return steps.filter((step) => step.sustained).length * 2 > steps.length;
-  });
+  const sustained = rates.filter((rate) => mostlySustained(stepsAt(population, rate)));
   return sustained.length > 0 ? Math.max(...sustained) : null;
 }
 
@@ -65,6 +62,9 @@ export function judgeTargets(result: Omit<BenchResult, "targets">): TargetResult
   const floor = small?.floor.floorMs ?? Number.NaN;
   const highest = result.highestSustainedPerSecond;
   const triedSustained = small?.steps.some((step) => step.offeredPerSecond >= SUSTAINED_RATE) ?? false;
+  // Judged by the steps at 25,000/s when the run has them (it repeats that rate), else by any higher rate.
+  const atSustainedRate = stepsAt(small, SUSTAINED_RATE);
+  const sustainedPass = atSustainedRate.length > 0 ? mostlySustained(atSustainedRate) : (highest ?? 0) >= SUSTAINED_RATE;
   const largeP50 = figureOf(stepsAt(large, REFERENCE_RATE), (step) => step.latencyMs.p50);
   // The largest population: per-entry memory falls as shards fill, and the target is about scale.
   const memory = [...result.populations].sort((x, y) => y.devices - x.devices)[0]?.seed;
@@ -81,7 +81,7 @@ export function judgeTargets(result: Omit<BenchResult, "targets">): TargetResult
       triedSustained || (highest ?? 0) >= SUSTAINED_RATE
         ? `highest sustained: ${highest === null ? "none" : `${highest.toLocaleString("en")}/s`}${sustainedDetail(small)}`
         : undefined,
-      (highest ?? 0) >= SUSTAINED_RATE,
+      sustainedPass,
     ),
     judge(
       "p50 at N = 1,000,000 within 10 % of N = 10,000 (2,000/s)",
