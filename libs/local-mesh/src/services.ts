@@ -103,7 +103,7 @@ async function waitUntilServing(name: string, address: string, child: Supervised
  * 65 ms at 2,000 sightings/s in the step it fell in; docs/architecture.md §11). A server keeps
  * its heap instead.
  */
-export const SERVICE_NODE_FLAGS = ["--no-memory-reducer"] as const;
+const SERVICE_NODE_FLAGS = ["--no-memory-reducer"] as const;
 
 export async function startMesh<N extends ServiceName = ServiceName>(options: MeshOptions<N>): Promise<RunningMesh<N>> {
   const names = [...new Set(options.services ?? (SERVICE_NAMES as readonly ServiceName[] as readonly N[]))];
