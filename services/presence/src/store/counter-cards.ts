@@ -9,13 +9,13 @@ import type { Visits } from "./visits.js";
 export const CARD_FIELDS = ["greet_by_name", "preferences", "recommendations", "card"] as const;
 /** The projection fields presence reads: recognition and pseudonym decide, the rest is the card. */
 const PROJECTION_FIELDS = ["recognition", "pseudonym", ...CARD_FIELDS];
-export type Projection = readonly (Buffer | null)[];
+type Projection = readonly (Buffer | null)[];
 
 /** A purpose field read as bytes: "1" is given. */
-export const given = (value: Buffer | null | undefined): boolean => value?.length === 1 && value[0] === 0x31;
+const given = (value: Buffer | null | undefined): boolean => value?.length === 1 && value[0] === 0x31;
 
 /** The projection read with PROJECTION_FIELDS lets the customer be recognised: the pseudonym, or undefined. */
-export function recognisedAs(projection: Projection): string | undefined {
+function recognisedAs(projection: Projection): string | undefined {
   const pseudonym = projection[1];
   return given(projection[0]) && pseudonym && pseudonym.length > 0 ? pseudonym.toString() : undefined;
 }
