@@ -68,6 +68,20 @@ export type FromSubscriber =
   | { readonly type: "clock"; readonly nowMs: number }
   | { readonly type: "error"; readonly message: string };
 
+export type ToStallProbe = { readonly type: "read" };
+
+export type FromStallProbe =
+  | { readonly type: "ready"; readonly priority: string }
+  /** Counters since the probe started; the largest lateness since the previous read. */
+  | {
+      readonly type: "counts";
+      readonly wakeups: number;
+      readonly lateOver1Ms: number;
+      readonly lateOver5Ms: number;
+      readonly maxLateMsSinceLastRead: number;
+    }
+  | { readonly type: "error"; readonly message: string };
+
 export function arrivalKey(brandId: string, storeId: string, pseudonym: string): ArrivalKey {
   return `${brandId}.${storeId}|${pseudonym}`;
 }

@@ -3,6 +3,7 @@
 // to the subscriber's receipts (by store and pseudonym) into arrival latencies.
 import type { BenchChild } from "./bench-child.js";
 import type { FloorResult } from "./floor.js";
+import type { StallProbe } from "./host-stalls.js";
 import type { ArrivalKey, FromGenerator, FromSubscriber, StepSpec, ToGenerator, ToSubscriber } from "./messages.js";
 import { cpuSecondsOf, type MeasuredProcess, snapshotCpu, stolenCpuSeconds } from "./process-cpu.js";
 import type { StepResult } from "./results.js";
@@ -12,6 +13,7 @@ export type StepContext = {
   readonly generator: BenchChild<ToGenerator, FromGenerator>;
   readonly subscriber: BenchChild<ToSubscriber, FromSubscriber>;
   readonly processes: readonly MeasuredProcess[];
+  readonly stallProbe: StallProbe;
   readonly floor: FloorResult;
   readonly devices: number;
 };
@@ -50,7 +52,7 @@ export class ProcessGoneError extends Error {
 }
 
 export async function runRateStep(context: StepContext, spec: StepSpec): Promise<StepResult> {
-  const { generator, subscriber, processes } = context;
+  const { generator, subscriber, processes, stallProbe } = context;
   const gone = processes.filter((each) => cpuSecondsOf(each.pid) === undefined);
   if (gone.length > 0) {
     throw new ProcessGoneError(`${gone.map((each) => `${each.name} (pid ${each.pid})`).join(", ")} is no longer running`);
@@ -61,10 +63,12 @@ export async function runRateStep(context: StepContext, spec: StepSpec): Promise
   await generator.next("measuring", stepMs + 60_000);
   const before = snapshotCpu(processes);
   const stolenBefore = stolenCpuSeconds();
+  const stallMark = await stallProbe.mark();
   const windowStarted = performance.now();
   await generator.next("measured", stepMs + 60_000);
   const after = snapshotCpu(processes);
   const stolenAfter = stolenCpuSeconds();
+  const hostStalls = await stallProbe.since(stallMark);
   const windowSeconds = (performance.now() - windowStarted) / 1000;
   const report = await generator.next("done", spec.drainMs + 60_000);
 
@@ -106,6 +110,7 @@ export async function runRateStep(context: StepContext, spec: StepSpec): Promise
     },
     cpuMsPer1000Sightings,
     cpuCores,
+    hostStalls,
     stolenCpuMs: stolenBefore === undefined || stolenAfter === undefined ? Number.NaN : (stolenAfter - stolenBefore) * 1000,
     generatorLagMs: report.lagMs,
     ackRoundTripMs: report.ackRoundTripMs,

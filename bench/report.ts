@@ -1,5 +1,6 @@
 // The markdown summary: printed to stdout and written beside the JSON. Every latency appears
 // next to the floor measured in the same run and as a multiple of it.
+import type { HostStalls } from "./host-stalls.js";
 import type { BenchResult, PopulationResult, StepResult } from "./results.js";
 import type { Percentiles } from "./stats.js";
 
@@ -61,8 +62,13 @@ function diagnosticRow(step: StepResult): string[] {
     `${formatMs(step.latencyMs.p50)} / ${formatMs(step.latencyMs.p99)}`,
     `${formatMs(step.generatorLagMs.p50)} / ${formatMs(step.generatorLagMs.p99)} / ${formatMs(step.generatorLagMs.max)}`,
     Number.isFinite(step.stolenCpuMs) ? step.stolenCpuMs.toFixed(0) : "–",
+    stallCell(step.hostStalls),
     String(step.unackedBatches),
   ];
+}
+
+function stallCell(stalls: HostStalls): string {
+  return `${count(stalls.lateOver1Ms)} / ${count(stalls.lateOver5Ms)} / ${formatMs(stalls.maxLateMs)}`;
 }
 
 function floorRow(population: PopulationResult): string[] {
@@ -118,7 +124,8 @@ export function renderMarkdown(result: BenchResult): string {
       `${config.brands} brands × ${config.storesPerBrand} stores (one hub stream each, fresh stores per rate), ${config.repeatsPerStore} regulars present per store; ` +
       `mix ${Math.round((1 - config.arrivalShare - config.unknownShare) * 100)} % repeats / ${Math.round(config.arrivalShare * 100)} % arrivals / ${Math.round(config.unknownShare * 100)} % unknown IDs; ` +
       `${config.tickMs} ms send ticks; ${config.warmupMs / 1000} s warm-up, ${config.measureMs / 1000} s measured per rate. ` +
-      `Clock offset generator − subscriber: ${result.clockOffsetMs.generatorMinusSubscriber.toFixed(3)} ms ± ${result.clockOffsetMs.uncertainty.toFixed(3)} ms.`,
+      `Clock offset generator − subscriber: ${result.clockOffsetMs.generatorMinusSubscriber.toFixed(3)} ms ± ${result.clockOffsetMs.uncertainty.toFixed(3)} ms. ` +
+      `Host stalls before any load (${result.hostStalls.idleSeconds} s, services idle; stall probe at ${result.hostStalls.probePriority} priority), wake-ups late > 1 ms / > 5 ms / worst: ${stallCell(result.hostStalls.idle)} ms.`,
     "",
     "### Floor, measured in the same run (ms, p50 / p99)",
     "",
@@ -156,7 +163,9 @@ export function renderMarkdown(result: BenchResult): string {
     "",
     "The acknowledgement round trip is batch sent → presence resolved it → ack back at the hub (no NATS leg). " +
       "Generator lag is how late the load generator's own ticks ran; large values mean the generator was starved of CPU. " +
-      "CPU stolen by the host is the time this VM's CPUs wanted to run during the window while the hypervisor ran something else (steal, all CPUs together).",
+      "CPU stolen by the host is the time this VM's CPUs wanted to run during the window while the hypervisor ran something else (steal, all CPUs together). " +
+      "Host stalls: a probe thread (bench/stall-probe.ts) sleeps 1 ms at a time, at real-time priority where allowed, so nothing inside the machine holds it back; " +
+      "how many of its wake-ups in the window came more than 1 ms and more than 5 ms late, and the worst. At real-time priority a late wake-up means the virtual CPU itself was not running, which steal does not always show.",
     "",
     table(
       [
@@ -166,6 +175,7 @@ export function renderMarkdown(result: BenchResult): string {
         "arrival p50 / p99",
         "generator lag p50 / p99 / max",
         "CPU stolen by the host (ms)",
+        "host stalls > 1 ms / > 5 ms / worst (ms)",
         "batches cut off unanswered",
       ],
       steps.map(diagnosticRow),

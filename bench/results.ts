@@ -1,6 +1,7 @@
 // The shape of bench/results/<timestamp>.json (documented in bench/README.md). Times in ms
 // unless a name says otherwise; a percentile is null when lost samples make it unbounded.
 import type { FloorResult } from "./floor.js";
+import type { HostStalls } from "./host-stalls.js";
 import type { BenchOptions } from "./options.js";
 import type { SeedResult } from "./seed.js";
 import type { Percentiles } from "./stats.js";
@@ -44,6 +45,8 @@ export type StepResult = {
   readonly cpuCores: Readonly<Record<string, number>>;
   /** CPU time the hypervisor took from this VM during the window, all CPUs together (steal); NaN if unknown. */
   readonly stolenCpuMs: number;
+  /** How late the stall probe (bench/stall-probe.ts) woke during the window. */
+  readonly hostStalls: HostStalls;
   readonly generatorLagMs: Percentiles;
   /** Diagnostic: batch sent -> acknowledged (presence's resolve, no NATS leg), acks received in the window. */
   readonly ackRoundTripMs: Percentiles;
@@ -79,6 +82,8 @@ export type BenchResult = {
   readonly config: Omit<BenchOptions, "profile"> & { readonly visitAbsenceMs: number };
   /** Generator clock minus subscriber clock, and how precisely that was measured. */
   readonly clockOffsetMs: { readonly generatorMinusSubscriber: number; readonly uncertainty: number };
+  /** The stall probe's priority, and how late it woke over a few seconds before any load, services idle. */
+  readonly hostStalls: { readonly probePriority: string; readonly idle: HostStalls; readonly idleSeconds: number };
   readonly populations: readonly PopulationResult[];
   readonly trialDerivation: readonly TrialDerivationResult[];
   readonly inMemoryTable: readonly TableLookupResult[];

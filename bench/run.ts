@@ -12,6 +12,7 @@ import { intervalAt } from "#libs/rolling-id/src/index.js";
 import { spawnBenchChild } from "./bench-child.js";
 import { measureClockOffset } from "./clock-offset.js";
 import { measureFloor } from "./floor.js";
+import { describeStalls, StallProbe } from "./host-stalls.js";
 import { currentLoad, describeMachine, describeRevision } from "./machine.js";
 import type { FromGenerator, FromSubscriber, ToGenerator, ToSubscriber } from "./messages.js";
 import { parseOptions } from "./options.js";
@@ -30,6 +31,8 @@ import { measureTrialDerivation } from "./trial-derivation.js";
 /** Nobody leaves during the run: departures are not part of the measured mix. */
 const VISIT_ABSENCE_MS = 3_600_000;
 const TRIAL_BUDGET_MS = 600;
+/** How long the stall probe watches the machine with the services up and idle, before any load. */
+const IDLE_STALL_CHECK_MS = 5_000;
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 const options = parseOptions(process.argv.slice(2));
 
@@ -110,6 +113,8 @@ async function main(): Promise<void> {
   const generator = spawnBenchChild<ToGenerator, FromGenerator>("load-generator", "bench/load-generator.ts");
   cleanups.push({ name: "load generator", run: () => generator.stop() });
   await Promise.all([subscriber.next("ready", 30_000), generator.next("ready", 30_000)]);
+  const stallProbe = await StallProbe.start();
+  cleanups.push({ name: "stall probe", run: () => stallProbe.stop() });
   const processes: MeasuredProcess[] = [
     ...findOwnChildren({
       presence: "services/presence/src/main.ts",
@@ -123,6 +128,10 @@ async function main(): Promise<void> {
   ];
   say(`measuring CPU of ${processes.map((each) => `${each.name} (${each.pid})`).join(", ")}`);
   const clockOffsetMs = await measureClockOffset(generator, subscriber);
+  const idleMark = await stallProbe.mark();
+  await new Promise((resolve) => setTimeout(resolve, IDLE_STALL_CHECK_MS));
+  const idleStalls = await stallProbe.since(idleMark);
+  say(`host stalls with the services idle, ${stallProbe.priority} probe: ${describeStalls(idleStalls)}`);
 
   say(`baseline: trial derivation over N = ${options.trialDerivationCounts.join(", ")}…`);
   const trialDerivation = measureTrialDerivation(options.trialDerivationCounts, TRIAL_BUDGET_MS);
@@ -160,7 +169,7 @@ async function main(): Promise<void> {
       step += 1;
       const hubs = await registerStores(mesh.addresses.identity, brands, options.storesPerBrand, step);
       const result = await runRateStep(
-        { generator, subscriber, processes, floor, devices },
+        { generator, subscriber, processes, stallProbe, floor, devices },
         { step, ratePerSecond: rate, hubs, ...options },
       );
       say(summaryLine(result));
@@ -178,6 +187,7 @@ async function main(): Promise<void> {
     revision,
     config: { ...withoutProfile(options), visitAbsenceMs: VISIT_ABSENCE_MS },
     clockOffsetMs,
+    hostStalls: { probePriority: stallProbe.priority, idle: idleStalls, idleSeconds: IDLE_STALL_CHECK_MS / 1000 },
     populations,
     trialDerivation,
     inMemoryTable,
