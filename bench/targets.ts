@@ -8,6 +8,8 @@ const SUSTAINED_RATE = 25_000;
 /** The offered rates the targets are judged at: the bench repeats these. */
 export const TARGET_RATES: readonly number[] = [REFERENCE_RATE, SUSTAINED_RATE];
 
+const GENERATOR = "load-generator";
+
 const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} ms` : "unbounded (arrivals lost)");
 
 /** The middle value (the mean of the middle two for an even count); NaN for none. Infinity sorts last. */
@@ -86,7 +88,7 @@ export function judgeTargets(result: Omit<BenchResult, "targets">): TargetResult
     judge(
       "p50 at N = 1,000,000 within 10 % of N = 10,000 (2,000/s)",
       p50 && largeP50
-        ? `${largeP50.text} vs ${p50.text} (${(((largeP50.value - p50.value) / p50.value) * 100).toFixed(1)} %)`
+        ? `${largeP50.text} vs ${p50.text} (${percentChange(largeP50.value, p50.value)})${machineDrift(reference, stepsAt(large, REFERENCE_RATE))}`
         : undefined,
       largeP50 !== undefined && p50 !== undefined && largeP50.value <= 1.1 * p50.value,
     ),
@@ -104,4 +106,20 @@ function sustainedDetail(population: PopulationResult | undefined): string {
   if (steps.length < 2) return "";
   const p99s = steps.map((step) => step.latencyMs.p99.toFixed(1)).join(", ");
   return `; at 25,000/s ${steps.filter((step) => step.sustained).length} of ${steps.length} steps sustained (p99 ${p99s} ms)`;
+}
+
+const percentChange = (value: number, base: number) => `${(((value - base) / base) * 100).toFixed(1)} %`;
+
+/**
+ * The control beside the scaling verdict: the load generator does the same work per sighting
+ * whatever N is, so when its CPU per sighting changes between the populations, every process on
+ * the machine ran slower or faster (the host, other tenants), and presence's latency moves with it.
+ */
+function machineDrift(small: readonly StepResult[], large: readonly StepResult[]): string {
+  const generatorCpu = (steps: readonly StepResult[]) =>
+    median(steps.flatMap((step) => step.cpuMsPer1000Sightings[GENERATOR] ?? []));
+  const [base, value] = [generatorCpu(small), generatorCpu(large)];
+  if (!Number.isFinite(base) || !Number.isFinite(value)) return "";
+  const sign = value >= base ? "+" : "";
+  return `; load generator CPU per sighting, which does not depend on N: ${sign}${percentChange(value, base)}`;
 }

@@ -3,8 +3,13 @@ import type { BenchResult, PopulationResult, StepResult } from "../../../bench/r
 import { highestSustained, judgeTargets, median } from "../../../bench/targets.js";
 
 describe("bench - target verdicts", () => {
-  const step = (offeredPerSecond: number, p50: number, p99: number, sustained = true): StepResult =>
-    ({ offeredPerSecond, latencyMs: { p50, p99 }, sustained }) as unknown as StepResult;
+  const step = (offeredPerSecond: number, p50: number, p99: number, sustained = true, generatorCpuMs = 90): StepResult =>
+    ({
+      offeredPerSecond,
+      latencyMs: { p50, p99 },
+      sustained,
+      cpuMsPer1000Sightings: { presence: 110, "load-generator": generatorCpuMs },
+    }) as unknown as StepResult;
   const population = (devices: number, steps: StepResult[]): PopulationResult =>
     ({ devices, steps, floor: { floorMs: 0.2 }, seed: { devices, bytesPerRollingIdEntry: 60 } }) as unknown as PopulationResult;
   const run = (...populations: PopulationResult[]): Omit<BenchResult, "targets"> =>
@@ -77,7 +82,17 @@ describe("bench - target verdicts", () => {
     );
     const scaling = verdict(result, "p50 at N = 1,000,000");
     assert.equal(scaling.verdict, "PASS");
-    assert.match(scaling.measured, /\(4\.2 %\)$/);
+    assert.match(scaling.measured, /\(4\.2 %\); load generator CPU per sighting, which does not depend on N: \+0\.0 %$/);
+  });
+
+  it("bench - beside the scaling verdict, the load generator's CPU shows when the machine itself ran slower", () => {
+    const result = run(
+      population(10_000, [step(2_000, 1.0, 4, true, 80), step(2_000, 1.05, 4, true, 78), step(2_000, 1.1, 4, true, 81)]),
+      population(1_000_000, [step(2_000, 1.2, 4, true, 96), step(2_000, 1.25, 4, true, 94), step(2_000, 1.3, 4, true, 104)]),
+    );
+    const scaling = verdict(result, "p50 at N = 1,000,000");
+    assert.equal(scaling.verdict, "MISS", "the control explains a miss; it does not excuse one");
+    assert.match(scaling.measured, /\(19\.0 %\); load generator CPU per sighting, which does not depend on N: \+20\.0 %$/);
   });
 
   it("bench - median of an even count, and of lost samples (unbounded)", () => {
