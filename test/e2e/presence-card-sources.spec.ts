@@ -21,9 +21,9 @@ import { createServiceClient } from "#libs/grpc/src/index.js";
 import { connectNats, subjects } from "#libs/nats/src/index.js";
 import { connectRedis, type RedisClient, redisKeys } from "#libs/redis/src/index.js";
 import { dayOfInterval, intervalAt } from "#libs/rolling-id/src/index.js";
-import { withMesh } from "../../../support/mesh.js";
-import { listenToStore, sleep } from "../../../support/presence-events.js";
-import { registerBrand, sighting } from "../../../support/world.js";
+import { withMesh } from "../support/mesh.js";
+import { listenToStore, sleep } from "../support/presence-events.js";
+import { registerBrand, sighting } from "../support/world.js";
 
 type Flags = { greet_by_name: "1" | "0"; preferences: "1" | "0"; recommendations: "1" | "0" };
 

@@ -5,9 +5,9 @@ import { status } from "@grpc/grpc-js";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { Channel, ConsentService, ConsentState, EntryKind, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
 import { createServiceClient } from "#libs/grpc/src/index.js";
-import { type ConsentClient, publishNotice, rejectsWith } from "../../../support/consent.js";
-import { withMesh } from "../../../support/mesh.js";
-import { registerBrand, registerCustomerWithWatch } from "../../../support/world.js";
+import { type ConsentClient, publishNotice, rejectsWith } from "../support/consent.js";
+import { withMesh } from "../support/mesh.js";
+import { registerBrand, registerCustomerWithWatch } from "../support/world.js";
 
 describe("consent - model", function () {
   this.timeout(60_000);

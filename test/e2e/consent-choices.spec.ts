@@ -8,10 +8,10 @@ import { SharedCardSchema } from "#gen/usual/consent/v1/card_pb.js";
 import { ConsentService, type DefineChoicesRequestSchema, Purpose } from "#gen/usual/consent/v1/consent_pb.js";
 import { createServiceClient } from "#libs/grpc/src/index.js";
 import { connectRedis, type RedisClient, redisKeys } from "#libs/redis/src/index.js";
-import { type ConsentClient, publishNotice, rejectsWith } from "../../../support/consent.js";
-import { withMesh } from "../../../support/mesh.js";
-import { sleep } from "../../../support/presence-events.js";
-import { registerBrand, registerCustomerWithWatch } from "../../../support/world.js";
+import { type ConsentClient, publishNotice, rejectsWith } from "../support/consent.js";
+import { withMesh } from "../support/mesh.js";
+import { sleep } from "../support/presence-events.js";
+import { registerBrand, registerCustomerWithWatch } from "../support/world.js";
 
 const CHOICES: Omit<MessageInitShape<typeof DefineChoicesRequestSchema>, "brandId" | "$typeName"> = {
   choices: [

@@ -8,7 +8,7 @@ import { createClient } from "redis";
 import { findBinary } from "#libs/local-mesh/src/binaries.js";
 import { MeshStartError, startMesh, startNatsServer, startRedisServer } from "#libs/local-mesh/src/index.js";
 
-const REPO_ROOT = join(import.meta.dirname, "../../..");
+const REPO_ROOT = join(import.meta.dirname, "../..");
 
 /** A repository root whose identity service is the given script. */
 function fakeRoot(identityMain: string): string {

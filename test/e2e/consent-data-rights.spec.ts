@@ -12,10 +12,10 @@ import { CustomerErasedSchema, ExportReplySchema, ExportRequestSchema } from "#g
 import { createServiceClient } from "#libs/grpc/src/index.js";
 import { connectNats, serveRequests, streams, subjects } from "#libs/nats/src/index.js";
 import { connectRedis, type RedisClient, redisKeys } from "#libs/redis/src/index.js";
-import { type ConsentClient, publishNotice, rejectsWith } from "../../../support/consent.js";
-import { withMesh } from "../../../support/mesh.js";
-import { sleep } from "../../../support/presence-events.js";
-import { registerBrand, registerCustomerWithWatch } from "../../../support/world.js";
+import { type ConsentClient, publishNotice, rejectsWith } from "../support/consent.js";
+import { withMesh } from "../support/mesh.js";
+import { sleep } from "../support/presence-events.js";
+import { registerBrand, registerCustomerWithWatch } from "../support/world.js";
 
 describe("consent - export, erasure and durability", function () {
   this.timeout(60_000);

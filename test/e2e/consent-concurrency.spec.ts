@@ -11,9 +11,9 @@ import { ConsentChangedSchema } from "#gen/usual/consent/v1/events_pb.js";
 import { createServiceClient } from "#libs/grpc/src/index.js";
 import { connectNats, streams } from "#libs/nats/src/index.js";
 import { connectRedis, type RedisClient, redisKeys } from "#libs/redis/src/index.js";
-import { type ConsentClient, grantRecognition, publishNotice, rejectsWith } from "../../../support/consent.js";
-import { withMesh } from "../../../support/mesh.js";
-import { registerBrand, registerCustomerWithWatch } from "../../../support/world.js";
+import { type ConsentClient, grantRecognition, publishNotice, rejectsWith } from "../support/consent.js";
+import { withMesh } from "../support/mesh.js";
+import { registerBrand, registerCustomerWithWatch } from "../support/world.js";
 
 describe("consent - concurrency and repair", function () {
   this.timeout(60_000);
