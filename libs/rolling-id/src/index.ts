@@ -1,4 +1,4 @@
-// The rolling-ID derivation of DESIGN.md ("Rolling IDs"), shared by the identity service, the
+// The rolling-ID derivation (docs/rolling-ids.md, "The scheme"), shared by the identity service, the
 // tests and the wearable SDK. docs/rolling-ids.md explains it; docs/rolling-id-vectors.json
 // pins it.
 import { createCipheriv, hkdfSync } from "node:crypto";

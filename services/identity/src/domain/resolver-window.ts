@@ -2,7 +2,7 @@ import { dailyKey, dayOfInterval, deviceRootKey, INTERVAL_SECONDS, rollingIdsOfD
 
 export type ResolverEntry = { readonly rollingId: Buffer; readonly interval: number; readonly expiresAtSeconds: number };
 
-/** Intervals the resolver table holds around interval i: i-1 .. i+2 (DESIGN.md). */
+/** Intervals the resolver table holds around interval i: i-1 .. i+2 (docs/rolling-ids.md). */
 export function windowIntervals(current: number): number[] {
   return [current - 1, current, current + 1, current + 2];
 }

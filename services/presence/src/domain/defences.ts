@@ -1,4 +1,4 @@
-// Replay and relay defences (DESIGN.md, "Rolling IDs"): pure decisions, no I/O.
+// Replay and relay defences (docs/rolling-ids.md): pure decisions, no I/O.
 import { INTERVAL_SECONDS } from "#libs/rolling-id/src/index.js";
 
 /** A rolling ID heard over a span longer than two intervals is being replayed. */

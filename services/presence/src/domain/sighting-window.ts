@@ -1,7 +1,7 @@
 import { dayOfInterval, intervalAt } from "#libs/rolling-id/src/index.js";
 
 /**
- * DESIGN.md's skew rule: a sighting at t matches a RID of interval j only if |floor(t/600) - j| <= 1,
+ * The skew rule of docs/rolling-ids.md: a sighting at t matches a RID of interval j only if |floor(t/600) - j| <= 1,
  * i.e. j in first … last.
  */
 export function intervalsInSkew(observedAtSeconds: number): { first: number; last: number } {

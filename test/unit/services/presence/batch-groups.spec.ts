@@ -21,6 +21,11 @@ function deferred<T = void>() {
   return { promise, resolve, reject };
 }
 
+/**
+ * Whether the promise has settled once every microtask queued so far, and every one those queue,
+ * has run: setImmediate's callback runs only after the microtask queue is empty, however long
+ * the chain (no turn count to outlast).
+ */
 const settled = async (promise: Promise<unknown>): Promise<boolean> => {
   let done = false;
   promise.then(
@@ -31,7 +36,7 @@ const settled = async (promise: Promise<unknown>): Promise<boolean> => {
       done = true;
     },
   );
-  for (let turn = 0; turn < 10; turn += 1) await Promise.resolve();
+  await new Promise<void>((resolve) => setImmediate(resolve));
   return done;
 };
 
