@@ -19,7 +19,14 @@ function seededRandom(seed: number): () => number {
 }
 
 // USUAL_TEST_SEED=<n> repeats a run; otherwise each run draws a new seed and a failure names it.
-const SEED = process.env.USUAL_TEST_SEED ? Number(process.env.USUAL_TEST_SEED) : Math.floor(Math.random() * 2 ** 32);
+function seedOf(text: string | undefined): number {
+  if (text === undefined || text === "") return Math.floor(Math.random() * 2 ** 32);
+  const seed = Number(text);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new Error(`USUAL_TEST_SEED must be a whole number, not ${JSON.stringify(text)}`);
+  return seed;
+}
+const SEED = seedOf(process.env.USUAL_TEST_SEED);
 const random = seededRandom(SEED);
 
 describe("presence - quick batch check against protovalidate", () => {
