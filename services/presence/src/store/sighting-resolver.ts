@@ -181,7 +181,7 @@ export class SightingResolver {
 
     const args: RespArgument[] = [
       String(receivedAtMs), // visit state runs on this server's clock, like the departure sweeper: a hub's clock may drift
-      String(this.visits.absenceMs * 2),
+      String(this.visits.keptMs),
       FIRST_SEEN_TTL,
       WHEREABOUTS_TTL,
       hereSuffix,

@@ -44,7 +44,20 @@ export type CustomerVisit = {
   readonly seenAtMs: number | null;
 };
 
+/**
+ * How much later than planned the departure sweeper may take a visitor and still find its keys:
+ * a sweep can be held up by a busy event loop, a GC pause or a slow Redis, and a key that expires
+ * before the sweep loses that visitor's LEFT for good.
+ */
+const SWEEP_LATENESS_ALLOWED_MS = 60_000;
+
 export class Visits {
+  /**
+   * How long a store's visit keys and the store list live after their last write: the sweeper
+   * takes a visitor from about one absence timeout (plus a sweep) after its last sighting, and the
+   * list may have been written up to a quarter of the timeout before that sighting.
+   */
+  readonly keptMs: number;
   private readonly takeDepartedScript: RedisScript;
   private readonly eraseScript: RedisScript;
   /** When this process last listed each store for the sweeper, to skip re-listing on every batch. */
@@ -56,6 +69,7 @@ export class Visits {
     private readonly hotPath: RespPipeline,
     readonly absenceMs: number,
   ) {
+    this.keptMs = absenceMs * 2 + SWEEP_LATENESS_ALLOWED_MS;
     this.takeDepartedScript = redisScript(redis, TAKE_DEPARTED);
     this.eraseScript = redisScript(redis, ERASE_CUSTOMER);
   }
@@ -67,7 +81,7 @@ export class Visits {
     this.listedAt.set(store, nowMs);
     return Promise.all([
       this.hotPath.call(["SADD", redisKeys.activeStores(), store]),
-      this.hotPath.call(["PEXPIRE", redisKeys.activeStores(), String(this.absenceMs * 2)]),
+      this.hotPath.call(["PEXPIRE", redisKeys.activeStores(), String(this.keptMs)]),
     ]);
   }
 

@@ -216,4 +216,30 @@ describe("presence - sighting resolver on Redis", function () {
     assert.equal(nextDoor.arrivals.length, 1, "a store a short walk away is fine: the relay in London did not move the customer");
     assert.deepEqual(await visits(redis).presentNow("northwind", "london", now + 60_000), [], "the refused visit was taken back");
   });
+
+  it("presence - a departure sweep that runs late still announces the visitor who left", async () => {
+    // A short absence timeout, as in the end-to-end tests: the store list and the visit keys
+    // used to expire 2 × the timeout after their last write, before a sweep held up by a busy
+    // machine could take the visitor, and that LEFT was never announced.
+    const absenceMs = 200;
+    const shortVisits = new Visits(redis, hotPath, absenceMs);
+    const shortResolver = new SightingResolver(hotPath, shortVisits, 300);
+    const seenAtMs = Date.now();
+    const outcome = await shortResolver.resolve(
+      at("northwind", "late-sweep"),
+      [{ rollingId: rid(1), observedAtMs: now }],
+      seenAtMs,
+    );
+    assert.deepEqual(
+      outcome.arrivals.map((arrival) => arrival.pseudonym),
+      ["pseudo-jeff"],
+    );
+    await new Promise((resolve) => setTimeout(resolve, absenceMs * 3));
+    const swept = await shortVisits.takeDeparted(Date.now());
+    assert.deepEqual(
+      swept.filter((store) => store.storeId === "late-sweep").map((store) => store.departed),
+      [[{ pseudonym: "pseudo-jeff", seenAtMs }]],
+      "the visitor is still there to be announced as gone",
+    );
+  });
 });
